@@ -1,0 +1,40 @@
+"""`recompute_scores [--all | --dirty] [--inline]`: the same code as the workers."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from assessments.models import Scorecard
+from assessments.services import recompute
+
+
+class Command(BaseCommand):
+    help = "Recompute stored scores: every one (--all) or those marked dirty (--dirty, the default)."
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--all", action="store_true", help="recompute every score")
+        which.add_argument("--dirty", action="store_true", help="recompute scores marked dirty (default)")
+        parser.add_argument("--inline", action="store_true", help="compute in this process; needs no broker")
+
+    def handle(self, *args, all=False, dirty=False, inline=False, **options):
+        if inline or settings.CELERY_TASK_ALWAYS_EAGER:
+            counts = recompute.sweep_dirty(grace_seconds=0, everything=all)
+            self.stdout.write(
+                f"Recomputed {counts['scorecards']} scorecard scores and {counts['aggregates']} provider aggregates."
+            )
+            return
+        ids = Scorecard.objects.order_by("pk").values_list("pk", flat=True)
+        if not all:
+            ids = ids.filter(dirty_since__isnull=False)
+        ids = list(ids)
+        if all:
+            with transaction.atomic():
+                recompute.scorecard_mark_dirty(scorecard_ids=ids)
+        else:
+            for scorecard_id in ids:
+                recompute.enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
+        if not ids:
+            self.stdout.write("Nothing to recompute.")
+            return
+        self.stdout.write(f"Queued {len(ids)} scorecard recomputes for the workers.")

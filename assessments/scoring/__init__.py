@@ -1,0 +1,42 @@
+"""The pure scoring engine (standard library only, no Django): specs and answers in, scores out.
+
+`engine` normalises answers and computes explained scores, `standings` maps a score to its band,
+`sensitivity` finds how far an area's weight can move before the providers' ranking changes.
+"""
+
+from .engine import (
+    AnswerInput,
+    AnswerValueError,
+    AreaResult,
+    AreaSpec,
+    QuestionnaireSpec,
+    QuestionResult,
+    QuestionSpec,
+    ScoreResult,
+    compute_score,
+    normalise,
+    quantize,
+)
+from .sensitivity import SensitivityResult, WeightInterval, sensitivity
+from .standings import DEFAULT_BANDS, Band, standing_for, validate_bands
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "AnswerInput",
+    "AnswerValueError",
+    "AreaResult",
+    "AreaSpec",
+    "Band",
+    "QuestionResult",
+    "QuestionSpec",
+    "QuestionnaireSpec",
+    "ScoreResult",
+    "SensitivityResult",
+    "WeightInterval",
+    "compute_score",
+    "normalise",
+    "quantize",
+    "sensitivity",
+    "standing_for",
+    "validate_bands",
+]

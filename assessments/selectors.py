@@ -1,0 +1,121 @@
+"""Reads for pages and the API; each selector owns its joins so query counts stay flat."""
+
+from django.db.models import Count, Q, QuerySet
+
+from assessments.models import (
+    Area,
+    Commitment,
+    CommitmentStatus,
+    Question,
+    Questionnaire,
+    QuestionnaireStatus,
+    Scorecard,
+    ScorecardStatus,
+)
+from assessments.policies import commitment_visibility, visible_scorecards
+from providers.policies import user_context
+
+
+def questionnaire_current(*, kind: str) -> Questionnaire | None:
+    """The published questionnaire of a kind, with its areas, questions and options prefetched."""
+    from django.db.models import Prefetch
+
+    questions = Question.objects.order_by("order", "id").prefetch_related("options")
+    areas = Area.objects.order_by("order", "id").prefetch_related(Prefetch("questions", queryset=questions))
+    return (
+        Questionnaire.objects.filter(kind=kind, status=QuestionnaireStatus.PUBLISHED)
+        .prefetch_related(Prefetch("areas", queryset=areas))
+        .first()
+    )
+
+
+def scorecard_list_for_user(user, *, status: str | None = None) -> QuerySet[Scorecard]:
+    qs = visible_scorecards(user).select_related("reseller", "provider", "questionnaire")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at", "-id")
+
+
+def commitment_list_for_user(user) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(commitment_visibility(user))
+        .select_related("reseller", "provider")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def commitments_waiting_for_user(user) -> QuerySet[Commitment]:
+    """Proposals to the user's providers, and counters back to the user's resellers, to decide on."""
+    ctx = user_context(user)
+    member_orgs = [org_id for org_id, role in ctx.roles.items() if role == "member"]
+    return commitment_list_for_user(user).filter(
+        Q(status=CommitmentStatus.PROPOSED, provider_id__in=member_orgs)
+        | Q(status=CommitmentStatus.COUNTERED, reseller_id__in=member_orgs)
+    )
+
+
+def dashboard_for_user(user) -> dict:
+    """What is waiting for this user, per role: a fixed number of queries whatever the data size."""
+    ctx = user_context(user)
+    data: dict = {"ctx": ctx}
+    if ctx.reseller_ids:
+        own = Scorecard.objects.filter(reseller_id__in=ctx.reseller_ids)
+        data["scorecard_counts"] = own.aggregate(
+            drafts=Count("id", filter=Q(status=ScorecardStatus.DRAFT, provider__isnull=False)),
+            submitted=Count("id", filter=Q(status=ScorecardStatus.SUBMITTED, provider__isnull=False)),
+            stale=Count("id", filter=Q(dirty_since__isnull=False)),
+        )
+        data["drafts"] = list(
+            scorecard_list_for_user(user, status=ScorecardStatus.DRAFT).filter(
+                reseller_id__in=ctx.reseller_ids, provider__isnull=False
+            )[:5]
+        )
+        data["readiness"] = (
+            own.filter(provider__isnull=True).select_related("questionnaire").order_by("-updated_at").first()
+        )
+    if ctx.provider_ids:
+        data["shared_scorecards"] = list(
+            scorecard_list_for_user(user).filter(provider_id__in=ctx.provider_ids, shared_with_provider=True)[:5]
+        )
+    if ctx.organisations:
+        data["waiting"] = list(commitments_waiting_for_user(user)[:10])
+    if ctx.is_admin:
+        from providers.models import Organisation
+
+        data["admin_counts"] = {
+            "organisations": Organisation.objects.count(),
+            "questionnaires": Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED).count(),
+            "stale_scores": Scorecard.objects.filter(dirty_since__isnull=False).count(),
+        }
+    return data
+
+
+def scorecard_queryset() -> QuerySet[Scorecard]:
+    return Scorecard.objects.select_related("reseller", "provider", "questionnaire")
+
+
+def scorecard_get(scorecard_id: int) -> Scorecard:
+    return scorecard_queryset().get(pk=scorecard_id)
+
+
+def answers_of(scorecard: Scorecard):
+    from assessments.models import Answer
+
+    return Answer.objects.filter(scorecard=scorecard).select_related("question").order_by("question_id")
+
+
+def area_scores_of(scorecard: Scorecard) -> dict:
+    """Every area's stored score of this scorecard, keyed by area key (None where not computed)."""
+    from assessments.models import ScorecardAreaScore
+
+    stored = dict(
+        ScorecardAreaScore.objects.filter(scorecard=scorecard).values_list("area__key", "score")
+    )
+    keys = Area.objects.filter(questionnaire_id=scorecard.questionnaire_id).order_by("order", "id")
+    return {key: stored.get(key) for key in keys.values_list("key", flat=True)}
+
+
+def provider_by_slug(slug: str):
+    from providers.models import Organisation, OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, slug=slug).first()

@@ -1,0 +1,340 @@
+"""The recompute pipeline: writers mark, workers compute (RELIABILITY.md).
+
+1. A writer calls `scorecard_mark_dirty` (or `aggregate_mark_dirty`) inside its own
+   transaction: the target's `data_version` goes up and `dirty_since` is set, in the
+   same commit as the change. The database is the truth.
+2. After commit the job is enqueued (`on_commit(..., robust=True)`), a burst per
+   target coalesced by a short Redis guard and a countdown. A broker error is logged
+   and swallowed: the save stands and the mark stays for the sweep.
+3. The job locks the target row, recomputes from scratch through the pure engine and
+   writes the score with the version it read; under the row lock nobody can bump the
+   version meanwhile, so clearing the mark is a compare-and-set.
+4. `sweep_dirty` recomputes whatever stayed dirty (beat, or `recompute_scores --dirty`).
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Now
+from django.utils import timezone
+
+from assessments.models import (
+    Answer,
+    Area,
+    ProviderAggregate,
+    QuestionKind,
+    Questionnaire,
+    Scorecard,
+    ScorecardAreaScore,
+    ScorecardStatus,
+)
+from assessments.scoring import AnswerInput, AreaSpec, QuestionnaireSpec, QuestionSpec, ScoreResult, compute_score
+
+logger = logging.getLogger(__name__)
+
+# --- Model rows to the pure engine's specs ------------------------------------------------
+
+_spec_cache: dict[tuple[int, int], tuple[QuestionnaireSpec, dict[str, int]]] = {}
+
+
+def questionnaire_spec(questionnaire: Questionnaire) -> tuple[QuestionnaireSpec, dict[str, int]]:
+    """The engine's spec of a questionnaire and its area ids by key, cached per weights revision."""
+    key = (questionnaire.pk, questionnaire.weights_revision)
+    cached = _spec_cache.get(key)
+    if cached is not None:
+        return cached
+    areas = list(
+        Area.objects.filter(questionnaire=questionnaire).order_by("order", "id").prefetch_related("questions__options")
+    )
+    spec = QuestionnaireSpec(
+        areas=tuple(
+            AreaSpec(
+                key=area.key,
+                weight=area.weight,
+                questions=tuple(_question_spec(area.key, q) for q in sorted(area.questions.all(), key=_by_order)),
+            )
+            for area in areas
+        )
+    )
+    result = (spec, {area.key: area.pk for area in areas})
+    if len(_spec_cache) > 64:
+        _spec_cache.clear()
+    _spec_cache[key] = result
+    return result
+
+
+def _by_order(question) -> tuple[int, int]:
+    return (question.order, question.pk)
+
+
+def _question_spec(area_key: str, q) -> QuestionSpec:
+    return QuestionSpec(
+        id=q.pk,
+        area_key=area_key,
+        kind=q.kind,
+        weight=q.weight,
+        reverse=q.reverse,
+        low=q.low,
+        high=q.high,
+        direction=q.direction,
+        options=tuple((o.key, o.points) for o in q.options.all()) if q.kind == QuestionKind.CHOICE else (),
+        evidence_expected=q.evidence_expected,
+    )
+
+
+def answer_value(answer: Answer, kind: str):
+    if answer.not_applicable:
+        return None
+    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        return answer.value_number
+    if kind == QuestionKind.YES_NO:
+        return answer.value_bool
+    return answer.value_choice or None
+
+
+def answer_inputs(answers: Iterable[Answer], kinds: dict[int, str]) -> list[AnswerInput]:
+    inputs = []
+    for a in answers:
+        kind = kinds.get(a.question_id)
+        if kind is None:
+            continue
+        value = answer_value(a, kind)
+        if value is None and not a.not_applicable:
+            continue  # an empty row is the same as no answer
+        inputs.append(
+            AnswerInput(
+                question_id=a.question_id, value=value, not_applicable=a.not_applicable, has_evidence=a.has_evidence
+            )
+        )
+    return inputs
+
+
+def score_scorecard(scorecard: Scorecard, answers: Iterable[Answer] | None = None) -> ScoreResult:
+    """A from-scratch score of a scorecard through the pure engine (reads, never writes)."""
+    spec, _ = questionnaire_spec(scorecard.questionnaire)
+    kinds = {q.id: q.kind for a in spec.areas for q in a.questions}
+    if answers is None:
+        answers = Answer.objects.filter(scorecard_id=scorecard.pk)
+    return compute_score(spec, answer_inputs(answers, kinds))
+
+
+# --- Marking (writers call these inside their transaction) --------------------------------
+
+
+def scorecard_mark_dirty(*, scorecard_ids: Iterable[int]) -> None:
+    ids = list(scorecard_ids)
+    if not ids:
+        return
+    Scorecard.objects.filter(pk__in=ids).update(
+        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
+    )
+    for scorecard_id in ids:
+        enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
+
+
+def aggregate_mark_dirty(*, provider_id: int, questionnaire_id: int) -> None:
+    aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
+    ProviderAggregate.objects.filter(pk=aggregate.pk).update(
+        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
+    )
+    enqueue_on_commit("assessments.tasks.recompute_provider_aggregate", aggregate.pk)
+
+
+# --- Enqueueing after commit, coalesced, never failing the save --------------------------
+
+_redis_client = None
+
+
+def _guard_client():
+    global _redis_client
+    if not settings.REDIS_URL:
+        return None
+    if _redis_client is None:
+        import redis
+
+        _redis_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+    return _redis_client
+
+
+def guard_key(task_name: str, target_id: int) -> str:
+    return f"cspeval:pending:{task_name.rsplit('.', 1)[-1]}:{target_id}"
+
+
+def release_guard(task_name: str, target_id: int) -> None:
+    """Called by a job as it starts: later changes must enqueue a job of their own."""
+    client = _guard_client()
+    if client is None:
+        return
+    try:
+        client.delete(guard_key(task_name, target_id))
+    except Exception:  # the guard is an optimisation; the sweep is the safety net
+        logger.warning("recompute guard: could not release %s %s", task_name, target_id, exc_info=True)
+
+
+def _enqueue(task_name: str, target_id: int) -> None:
+    from cspeval.celery import app
+
+    try:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            app.tasks[task_name].apply(args=(target_id,))
+            return
+        client = _guard_client()
+        # One pending job per target: changes while it waits are read when it runs.
+        if client is not None and not client.set(guard_key(task_name, target_id), 1, nx=True, ex=30):
+            return
+        app.send_task(
+            task_name, args=(target_id,), countdown=float(settings.RECOMPUTE_COALESCE_SECONDS), retry=False
+        )
+    except Exception:
+        # The change is committed and marked dirty; the sweep will pick it up.
+        logger.warning("recompute: could not enqueue %s for %s; the sweep will catch up", task_name, target_id,
+                       exc_info=True)
+
+
+def enqueue_on_commit(task_name: str, target_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, task_name, target_id), robust=True)
+
+
+# --- Computing (the jobs call these) -------------------------------------------------------
+
+
+def scorecard_recompute(*, scorecard_id: int, cascade: bool = True) -> Scorecard | None:
+    """Recompute one scorecard from scratch; None if it no longer exists.
+
+    With `cascade`, a submitted scorecard marks its provider's aggregate dirty (the sweep
+    turns this off and recomputes the aggregates once at the end instead).
+    """
+    with transaction.atomic():
+        scorecard = (
+            Scorecard.objects.select_for_update(of=("self",))
+            .select_related("questionnaire")
+            .filter(pk=scorecard_id)
+            .first()
+        )
+        if scorecard is None:
+            return None
+        result = score_scorecard(scorecard)
+        _, area_ids = questionnaire_spec(scorecard.questionnaire)
+        _write_scorecard_score(scorecard, result, area_ids)
+        if cascade and scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
+            aggregate_mark_dirty(provider_id=scorecard.provider_id, questionnaire_id=scorecard.questionnaire_id)
+    return scorecard
+
+
+def _write_scorecard_score(scorecard: Scorecard, result: ScoreResult, area_ids: dict[str, int]) -> None:
+    scorecard.overall = result.overall
+    scorecard.completeness = result.completeness or Decimal("0")
+    scorecard.evidence_share = result.evidence_share
+    scorecard.computed_version = scorecard.data_version
+    scorecard.computed_weights_revision = scorecard.questionnaire.weights_revision
+    scorecard.computed_at = timezone.now()
+    scorecard.dirty_since = None
+    Scorecard.objects.filter(pk=scorecard.pk).update(
+        overall=scorecard.overall,
+        completeness=scorecard.completeness,
+        evidence_share=scorecard.evidence_share,
+        computed_version=scorecard.computed_version,
+        computed_weights_revision=scorecard.computed_weights_revision,
+        computed_at=scorecard.computed_at,
+        dirty_since=None,
+    )
+    rows = [
+        ScorecardAreaScore(
+            scorecard_id=scorecard.pk,
+            area_id=area_ids[area.key],
+            score=area.score,
+            completeness=area.completeness,
+            evidence_share=area.evidence_share,
+        )
+        for area in result.areas
+    ]
+    ScorecardAreaScore.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["scorecard", "area"],
+        update_fields=["score", "completeness", "evidence_share"],
+    )
+
+
+def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
+    """Recompute a provider's aggregate from the latest submitted scorecard of each reseller."""
+    with transaction.atomic():
+        aggregate = ProviderAggregate.objects.select_for_update().filter(pk=aggregate_id).first()
+        if aggregate is None:
+            return False
+        latest: dict[int, Scorecard] = {}
+        submitted = (
+            Scorecard.objects.filter(
+                provider_id=aggregate.provider_id,
+                questionnaire_id=aggregate.questionnaire_id,
+                status=ScorecardStatus.SUBMITTED,
+            )
+            .order_by("reseller_id", "-submitted_at", "-id")
+            .only("id", "reseller_id", "overall")
+        )
+        for sc in submitted:
+            latest.setdefault(sc.reseller_id, sc)
+        overalls = [sc.overall for sc in latest.values() if sc.overall is not None]
+        area_values: dict[str, list[Decimal]] = {}
+        for key, score in ScorecardAreaScore.objects.filter(
+            scorecard_id__in=[sc.id for sc in latest.values()], score__isnull=False
+        ).values_list("area__key", "score"):
+            area_values.setdefault(key, []).append(score)
+        aggregate.submitted_count = len(latest)
+        aggregate.mean_overall = _q(statistics.fmean(overalls)) if overalls else None
+        aggregate.median_overall = _q(statistics.median(overalls)) if overalls else None
+        aggregate.area_means = {k: str(_q(statistics.fmean(v))) for k, v in sorted(area_values.items())}
+        aggregate.computed_version = aggregate.data_version
+        aggregate.computed_at = timezone.now()
+        aggregate.dirty_since = None
+        aggregate.save(
+            update_fields=[
+                "submitted_count", "mean_overall", "median_overall", "area_means",
+                "computed_version", "computed_at", "dirty_since",
+            ]
+        )
+    return True
+
+
+def _q(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+# --- The sweep -----------------------------------------------------------------------------
+
+
+def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, everything: bool = False) -> dict:
+    """Recompute every dirty score (or every score with `everything`); each target commits on its own."""
+    grace = settings.RECOMPUTE_SWEEP_GRACE_SECONDS if grace_seconds is None else grace_seconds
+    cutoff = timezone.now() - timezone.timedelta(seconds=grace)
+    counts = {"scorecards": 0, "aggregates": 0}
+    scorecards = Scorecard.objects.all() if everything else Scorecard.objects.filter(dirty_since__lte=cutoff)
+    ids = list(scorecards.order_by("pk").values_list("pk", flat=True))
+    touched: set[tuple[int, int]] = set()
+    for start in range(0, len(ids), batch_size):
+        for scorecard_id in ids[start : start + batch_size]:
+            scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
+            if scorecard is None:
+                continue
+            counts["scorecards"] += 1
+            if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
+                touched.add((scorecard.provider_id, scorecard.questionnaire_id))
+    for provider_id, questionnaire_id in touched:
+        ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
+    aggregates = ProviderAggregate.objects.all()
+    if not everything:
+        aggregates = aggregates.filter(
+            Q(dirty_since__isnull=False) | Q(provider_id__in={p for p, _ in touched})
+        )
+    for aggregate_id in aggregates.values_list("pk", flat=True):
+        if provider_aggregate_recompute(aggregate_id=aggregate_id):
+            counts["aggregates"] += 1
+    return counts

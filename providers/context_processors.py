@@ -1,0 +1,48 @@
+"""Navigation fitted to the signed-in user's role."""
+
+from django.urls import NoReverseMatch, reverse
+
+from providers.policies import user_context
+
+# (url name, label, who sees it). Pages added by later work appear once their URL exists.
+_NAV = [
+    ("dashboard", "Dashboard", {"reseller", "provider", "admin", "none"}),
+    ("provider_list", "Providers", {"reseller", "provider", "admin"}),
+    ("scorecard_list", "Scorecards", {"reseller"}),
+    ("compare", "Compare", {"reseller"}),
+    ("readiness", "Readiness", {"reseller"}),
+    ("commitment_list", "Commitments", {"reseller", "provider"}),
+    ("provider_home", "Our scores", {"provider"}),
+    ("weights", "Weights", {"admin"}),
+    ("admin:index", "Admin", {"admin"}),
+]
+
+
+def _audiences(ctx) -> set[str]:
+    audiences = set()
+    if ctx.reseller_ids:
+        audiences.add("reseller")
+    if ctx.provider_ids:
+        audiences.add("provider")
+    if ctx.is_admin:
+        audiences.add("admin")
+    return audiences or {"none"}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    ctx = user_context(user)
+    audiences = _audiences(ctx)
+    items = []
+    for name, label, who in _NAV:
+        if not who & audiences:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return {"portal_user": ctx, "nav_items": items}

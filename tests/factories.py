@@ -1,0 +1,123 @@
+"""factory_boy factories for the domain; `build_questionnaire` makes a small published one."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from assessments.models import (
+    Area,
+    Commitment,
+    Question,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    QuestionOption,
+    Scorecard,
+)
+from providers.models import Membership, Organisation, OrganisationKind, ProviderProfile
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save(update_fields=["password"])
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    kind = OrganisationKind.RESELLER
+
+
+class ProviderFactory(OrganisationFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
+    kind = OrganisationKind.PROVIDER
+    profile = factory.RelatedFactory(
+        "tests.factories.ProviderProfileFactory", factory_related_name="organisation"
+    )
+
+
+class ProviderProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProviderProfile
+
+    headline = "Cloud distribution"
+    description = "An indirect CSP provider."
+    typical_margin_points = Decimal("8")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "member"
+
+
+class ScorecardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scorecard
+
+    reseller = factory.SubFactory(OrganisationFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    status = "draft"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    kpi = "seat_adds"
+    target = Decimal("100")
+    unit = "seats"
+    period_start = factory.LazyFunction(lambda: timezone.localdate())
+    period_end = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=90))
+
+
+def build_questionnaire(kind: str = QuestionnaireKind.PROVIDER_SCORECARD, *, status=QuestionnaireStatus.PUBLISHED):
+    """Four areas (weights 30/20/25/25), each with one question of each kind where it fits."""
+    q = Questionnaire.objects.create(kind=kind, version=1, status=status, title=f"Test {kind}")
+    specs = [
+        ("relationships", "Relationships: a two-way street", "30"),
+        ("community", "Community", "20"),
+        ("realism", "Realism", "25"),
+        ("mindset", "Mindset and culture", "25"),
+    ]
+    for order, (key, title, weight) in enumerate(specs):
+        area = Area.objects.create(questionnaire=q, key=key, title=title, weight=Decimal(weight), order=order)
+        scale = Question.objects.create(area=area, text=f"{title}: how good?", kind="scale", weight=2, order=0,
+                                        help_text="1 is poor, 5 is excellent.")
+        for point in range(1, 6):
+            QuestionOption.objects.create(question=scale, key=str(point), label=f"Point {point}", points=point,
+                                          order=point)
+        Question.objects.create(area=area, text=f"{title}: yes or no?", kind="yes_no", weight=1, order=1,
+                                evidence_expected=True)
+        if key == "realism":
+            Question.objects.create(area=area, text="Margin points offered", kind="number", weight=1, order=2,
+                                    low=0, high=12, unit="points")
+        if key == "mindset":
+            choice = Question.objects.create(area=area, text="How do they prove claims?", kind="choice", weight=1,
+                                             order=2)
+            for i, (okey, label, pts) in enumerate([("none", "They don't", 0), ("some", "Sometimes", 1),
+                                                     ("always", "Always, with references", 2)]):
+                QuestionOption.objects.create(question=choice, key=okey, label=label, points=pts, order=i)
+    return q
