@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", provider_views.dashboard, name="dashboard"),
+    path("providers/", include("providers.urls")),
+    path("", include("assessments.urls")),
     path("api/", include("cspeval.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,45 +5,21 @@ Expected codes: anonymous pages redirect to sign-in (302), the API answers 401; 
 the caller's organisations the answer is 404, never 403, so ids cannot be probed.
 """
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "reseller", "viewer", "reseller2", "provider", "admin"]
-
-
-@dataclass
-class Case:
-    url: object  # callable(world) -> str
-    expect: dict  # role -> status code
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-
-def everyone(code, anonymous=None):
-    return dict.fromkeys(ROLES, code) | ({"anonymous": anonymous} if anonymous is not None else {})
-
-
-SIGNED_IN_PAGE = everyone(200, anonymous=302)
-SIGNED_IN_API = everyone(200, anonymous=401)
-
-# Contoso's scorecard of Northwind, shared with Northwind: Contoso reads and writes (viewer reads),
-# Northwind reads; Tailspin and portal staff are outsiders (404).
-SHARED_SCORECARD_READ = {"anonymous": 401, "reseller": 200, "viewer": 200, "reseller2": 404, "provider": 200,
-                         "admin": 404}
-SHARED_SCORECARD_WRITE = {"anonymous": 401, "reseller": 200, "viewer": 403, "reseller2": 404, "provider": 403,
-                          "admin": 404}
-# Contoso's scorecard of Fabrikam, not shared: Northwind's staff can't see it either.
-UNSHARED_SCORECARD_READ = SHARED_SCORECARD_READ | {"provider": 404}
-UNSHARED_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}
-
-
-def answer_url(w, scorecard=None):
-    scorecard = scorecard or w.contoso_on_northwind
-    question = scorecard.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
-    return reverse("api_scorecard_answer", args=[scorecard.pk, question.pk])
-
+from tests.matrix_support import (
+    ROLES,
+    SHARED_SCORECARD_READ,
+    SHARED_SCORECARD_WRITE,
+    SIGNED_IN_API,
+    SIGNED_IN_PAGE,
+    UNSHARED_SCORECARD_READ,
+    UNSHARED_SCORECARD_WRITE,
+    Case,
+    answer_url,
+    everyone,
+)
 
 MATRIX: dict[str, list[Case]] = {
     "healthz": [Case(lambda w: reverse("healthz"), everyone(200))],
@@ -97,6 +73,13 @@ MATRIX: dict[str, list[Case]] = {
         Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_fabrikam.pk]), UNSHARED_SCORECARD_READ),
     ],
 }
+
+# Rows for the pages of each area of the product live beside their tests.
+from tests.assessments.matrix_compare import ROWS as COMPARE_ROWS  # noqa: E402
+from tests.assessments.matrix_scorecards import ROWS as SCORECARD_ROWS  # noqa: E402
+from tests.providers.matrix import ROWS as PROVIDER_ROWS  # noqa: E402
+
+MATRIX |= PROVIDER_ROWS | SCORECARD_ROWS | COMPARE_ROWS
 
 # The Django admin: staff only; everyone else is sent to the admin's sign-in.
 ADMIN_EXPECT = everyone(302) | {"admin": 200}

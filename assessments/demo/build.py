@@ -257,9 +257,7 @@ def seed_world(*, password: str | None, now: datetime) -> SeedResult:
     tags = ensure_tags()
     orgs = ensure_organisations(tags)
     members = ensure_users(orgs, password, result)
-    questionnaires = {
-        kind: ensure_questionnaire(kind, spec, now) for kind, spec in content.QUESTIONNAIRES.items()
-    }
+    questionnaires = {kind: ensure_questionnaire(kind, spec, now) for kind, spec in content.QUESTIONNAIRES.items()}
     ensure_standings()
     ensure_settings()
     created = activity.seed_scorecards(orgs=orgs, members=members, questionnaires=questionnaires, now=now)

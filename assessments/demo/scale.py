@@ -69,7 +69,10 @@ def build_scale(n: int, *, now: datetime) -> ScaleResult:
 def _build_chunk(indices, questionnaire, plans, providers, profiles, now, result: ScaleResult) -> None:
     rngs = {i: random.Random(f"cspeval-scale:{i}") for i in indices}
     orgs = Organisation.objects.bulk_create(
-        [Organisation(name=f"Scale Reseller {i:04d}", slug=scale_slug(i), kind=OrganisationKind.RESELLER) for i in indices],
+        [
+            Organisation(name=f"Scale Reseller {i:04d}", slug=scale_slug(i), kind=OrganisationKind.RESELLER)
+            for i in indices
+        ],
         batch_size=BATCH,
     )
     ResellerProfile.objects.bulk_create(

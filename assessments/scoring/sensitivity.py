@@ -147,7 +147,7 @@ def _area(key: str, weights: dict[str, Fraction], table: dict[str, dict[str, Fra
                 down = (here, (p, q) if (-_sign(slope) or _sign(a)) > 0 else (q, p))
             else:  # p is ahead of q now: q overtakes p at the nearest sign change
                 roots = _simple_roots(a, b, c)
-                ups = [r for r in roots if _compare(r, here) > 0 and _compare(r, _ONE) < 0]
+                ups = [r for r in roots if _compare(r, here) > 0]
                 downs = [r for r in roots if _compare(r, _ZERO) > 0 and _compare(r, here) < 0]
                 up = (ups[0], (q, p)) if ups else None
                 down = (downs[-1], (q, p)) if downs else None

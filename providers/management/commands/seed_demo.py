@@ -87,13 +87,11 @@ class Command(BaseCommand):
     def _print_users(self, result: build.SeedResult) -> None:
         rows = []
         for username in content.DEMO_USERNAMES:
-            if result.password_given or username in result.new_usernames:
-                shown = result.password
-            else:
-                shown = "(unchanged)"
+            password_set = result.password_given or username in result.new_usernames
+            shown = result.password if password_set else "(unchanged)"
             rows.append((username, ROLES[username], shown))
         widths = [max(len(r[i]) for r in [*rows, ("username", "role", "password")]) for i in range(3)]
-        line = "  ".join("{:<%d}" % w for w in widths)
+        line = "  ".join(f"{{:<{w}}}" for w in widths)
         self.stdout.write("")
         self.stdout.write(line.format("username", "role", "password"))
         self.stdout.write(line.format(*("-" * w for w in widths)))

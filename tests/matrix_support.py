@@ -1,0 +1,39 @@
+"""What the permission matrix is made of: roles, cases and the usual expectations."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+ROLES = ["anonymous", "reseller", "viewer", "reseller2", "provider", "admin"]
+
+
+@dataclass
+class Case:
+    url: object  # callable(world) -> str
+    expect: dict  # role -> status code
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def everyone(code, anonymous=None):
+    return dict.fromkeys(ROLES, code) | ({"anonymous": anonymous} if anonymous is not None else {})
+
+
+SIGNED_IN_PAGE = everyone(200, anonymous=302)
+SIGNED_IN_API = everyone(200, anonymous=401)
+
+# Contoso's scorecard of Northwind, shared with Northwind: Contoso reads and writes (viewer reads),
+# Northwind reads; Tailspin and portal staff are outsiders (404).
+SHARED_SCORECARD_READ = {"anonymous": 401, "reseller": 200, "viewer": 200, "reseller2": 404, "provider": 200,
+                         "admin": 404}
+SHARED_SCORECARD_WRITE = {"anonymous": 401, "reseller": 200, "viewer": 403, "reseller2": 404, "provider": 403,
+                          "admin": 404}
+# Contoso's scorecard of Fabrikam, not shared: Northwind's staff can't see it either.
+UNSHARED_SCORECARD_READ = SHARED_SCORECARD_READ | {"provider": 404}
+UNSHARED_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}
+
+
+def answer_url(w, scorecard=None):
+    scorecard = scorecard or w.contoso_on_northwind
+    question = scorecard.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
+    return reverse("api_scorecard_answer", args=[scorecard.pk, question.pk])
