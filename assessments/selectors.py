@@ -119,3 +119,63 @@ def provider_by_slug(slug: str):
     from providers.models import Organisation, OrganisationKind
 
     return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, slug=slug).first()
+
+
+def questionnaire_structure(questionnaire_id: int) -> list[Area]:
+    """Areas in order, each with `.question_list` (options prefetched): three queries."""
+    from django.db.models import Prefetch
+
+    questions = Question.objects.order_by("order", "id").prefetch_related("options")
+    areas = list(
+        Area.objects.filter(questionnaire_id=questionnaire_id)
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("questions", queryset=questions, to_attr="question_list"))
+    )
+    return areas
+
+
+def scorecard_page(scorecard: Scorecard) -> dict:
+    """Everything the scorecard page shows, in a fixed number of queries whatever its size."""
+    from assessments.models import Answer, ScorecardAreaScore
+
+    areas = questionnaire_structure(scorecard.questionnaire_id)
+    answers = {a.question_id: a for a in Answer.objects.filter(scorecard=scorecard)}
+    stored = {
+        row.area_id: row for row in ScorecardAreaScore.objects.filter(scorecard=scorecard)
+    }
+    progress = []
+    total = done = 0
+    for area in areas:
+        count = len(area.question_list)
+        answered = sum(1 for q in area.question_list if q.pk in answers)
+        total += count
+        done += answered
+        row = stored.get(area.pk)
+        progress.append(
+            {
+                "area": area,
+                "questions": count,
+                "answered": answered,
+                "percent": round(100 * answered / count) if count else 0,
+                "score": row.score if row else None,
+                "completeness": row.completeness if row else None,
+            }
+        )
+    return {
+        "areas": areas,
+        "answers": answers,
+        "progress": progress,
+        "answered": done,
+        "question_count": total,
+        "percent": round(100 * done / total) if total else 0,
+    }
+
+
+def readiness_for_reseller(reseller_ids) -> Scorecard | None:
+    """The reseller's open readiness draft, else its latest submitted one."""
+    return (
+        scorecard_queryset()
+        .filter(reseller_id__in=reseller_ids, provider__isnull=True)
+        .order_by("status", "-updated_at")  # "draft" sorts before "submitted"
+        .first()
+    )

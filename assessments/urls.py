@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments.views import compare, scorecards
+from assessments.views.standings_css import standings_css
 
 urlpatterns = [
     path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
@@ -11,7 +12,10 @@ urlpatterns = [
     path("scorecards/<int:pk>/explain/", scorecards.scorecard_explain, name="scorecard_explain"),
     path("scorecards/<int:pk>/submit/", scorecards.scorecard_submit, name="scorecard_submit"),
     path("scorecards/<int:pk>/share/", scorecards.scorecard_share, name="scorecard_share"),
+    path("scorecards/<int:pk>/new-review/", scorecards.scorecard_new_review, name="scorecard_new_review"),
     path("readiness/", scorecards.readiness, name="readiness"),
+    path("readiness/share/", scorecards.readiness_share, name="readiness_share"),
+    path("standings.css", standings_css, name="standings_css"),
     path("compare/", compare.compare, name="compare"),
     path("compare/export.csv", compare.compare_csv, name="compare_csv"),
     path("compare/weights/", compare.compare_weights, name="compare_weights"),

@@ -286,7 +286,9 @@ def compute_score(questionnaire: QuestionnaireSpec, answers: Iterable[AnswerInpu
 
     counted = [t for t in tallies if t.spec.weight > 0 and t.total > 0]
     counted_weight = sum((Fraction(t.spec.weight) for t in counted), Fraction(0))
-    completeness = _ratio(sum((Fraction(t.spec.weight) * t.responded / t.total for t in counted), Fraction(0)), counted_weight)
+    completeness = _ratio(
+        sum((Fraction(t.spec.weight) * t.responded / t.total for t in counted), Fraction(0)), counted_weight
+    )
     # Effective weight of a question: W/ΣW · w/Σw; the constant 1/ΣW cancels out of the ratio.
     evidence_share = _ratio(
         sum((Fraction(t.spec.weight) * t.evidenced / t.total for t in counted), Fraction(0)),
@@ -300,7 +302,11 @@ def compute_score(questionnaire: QuestionnaireSpec, answers: Iterable[AnswerInpu
         share = Fraction(tally.spec.weight) / scored_weight if overall is not None and score is not None else None
         questions = []
         for question, status, value, evidence in tally.rows:
-            contribution = 100 * Fraction(question.weight) * value / tally.answered if value is not None and score is not None else None
+            contribution = (
+                100 * Fraction(question.weight) * value / tally.answered
+                if value is not None and score is not None
+                else None
+            )
             questions.append(
                 QuestionResult(
                     question_id=question.id,
@@ -309,7 +315,9 @@ def compute_score(questionnaire: QuestionnaireSpec, answers: Iterable[AnswerInpu
                     weight=question.weight,
                     normalised=quantize(value),
                     contribution=quantize(contribution),
-                    overall_contribution=quantize(None if contribution is None or share is None else contribution * share),
+                    overall_contribution=quantize(
+                        None if contribution is None or share is None else contribution * share
+                    ),
                     has_evidence=evidence,
                 )
             )

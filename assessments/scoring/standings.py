@@ -51,7 +51,9 @@ def validate_bands(bands: Sequence[Band]) -> list[str]:
         if not isinstance(band.colour, str) or not _COLOUR.fullmatch(band.colour):
             errors.append(f"The colour of {label} must look like #1a2b3c, not {band.colour!r}.")
         if band.lower >= band.upper:
-            errors.append(f"{label} must end above where it starts (it runs from {_show(band.lower)} to {_show(band.upper)}).")
+            errors.append(
+                f"{label} must end above where it starts (it runs from {_show(band.lower)} to {_show(band.upper)})."
+            )
     ordered = sorted(bands, key=lambda b: (b.lower, b.upper))
     if ordered[0].lower != 0:
         errors.append(f"The bands must start at 0; the lowest starts at {_show(ordered[0].lower)}.")

@@ -297,3 +297,20 @@ def scorecard_share(*, user, scorecard_id: int, shared: bool, version: int | Non
     Scorecard.objects.filter(pk=scorecard.pk).update(shared_with_provider=bool(shared), version=F("version") + 1)
     scorecard.refresh_from_db()
     return scorecard
+
+
+@transaction.atomic
+def readiness_share(*, user, scorecard_id: int, provider_ids) -> list[str]:
+    """Share a readiness self-assessment with exactly these providers; returns their names."""
+    scorecard = _lock(scorecard_id)
+    if scorecard.provider_id is not None:
+        raise ValidationError({"providers": ["Only a readiness self-assessment is shared this way."]})
+    try:
+        wanted = {int(pk) for pk in provider_ids}
+    except (TypeError, ValueError):
+        raise ValidationError({"providers": ["Choose providers from the list."]}) from None
+    providers = list(Organisation.objects.filter(pk__in=wanted, kind="provider").order_by("name"))
+    if len(providers) != len(wanted):
+        raise ValidationError({"providers": ["Choose providers from the list."]})
+    scorecard.shared_with.set(providers)
+    return [p.name for p in providers]
