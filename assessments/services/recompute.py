@@ -180,23 +180,23 @@ def release_guard(task_name: str, target_id: int) -> None:
 
 
 def _enqueue(task_name: str, target_id: int) -> None:
-    from cspeval.celery import app
+    from assessments import tasks
 
+    task = getattr(tasks, task_name.rsplit(".", 1)[-1])
     try:
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            app.tasks[task_name].apply(args=(target_id,))
+            task.apply(args=(target_id,))
             return
         client = _guard_client()
         # One pending job per target: changes while it waits are read when it runs.
         if client is not None and not client.set(guard_key(task_name, target_id), 1, nx=True, ex=30):
             return
-        app.send_task(
-            task_name, args=(target_id,), countdown=float(settings.RECOMPUTE_COALESCE_SECONDS), retry=False
-        )
+        task.apply_async(args=(target_id,), countdown=float(settings.RECOMPUTE_COALESCE_SECONDS), retry=False)
     except Exception:
         # The change is committed and marked dirty; the sweep will pick it up.
-        logger.warning("recompute: could not enqueue %s for %s; the sweep will catch up", task_name, target_id,
-                       exc_info=True)
+        logger.warning(
+            "recompute: could not enqueue %s for %s; the sweep will catch up", task_name, target_id, exc_info=True
+        )
 
 
 def enqueue_on_commit(task_name: str, target_id: int) -> None:
