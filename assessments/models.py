@@ -492,3 +492,4 @@ class PartnershipScore(Recomputable):
 
     def __str__(self) -> str:
         return f"Partnership of reseller {self.reseller_id} and provider {self.provider_id}"
+from assessments.models_weights import WeightProfile  # noqa: E402,F401

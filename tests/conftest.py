@@ -50,6 +50,7 @@ def world(db):
 
     w = World()
     w.questionnaire = build_questionnaire()
+    w.readiness_questionnaire = build_questionnaire("reseller_readiness")
     w.contoso = OrganisationFactory(name="Contoso", slug="contoso")
     w.tailspin = OrganisationFactory(name="Tailspin", slug="tailspin")
     w.northwind = ProviderFactory(name="Northwind", slug="northwind")

@@ -78,7 +78,11 @@ def scorecard_start(request, slug):
     if provider is None:
         raise Http404("No such provider.")
     reseller = user_context(request.user).member_reseller
-    scorecard, created = services.scorecard_start(user=request.user, reseller=reseller, provider=provider)
+    try:
+        scorecard, created = services.scorecard_start(user=request.user, reseller=reseller, provider=provider)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("scorecard_list")
     if created:
         note = " Your answers from the last review are filled in." if scorecard.based_on_id else ""
         messages.success(request, f"Your scorecard of {provider.name} is open.{note}")
@@ -216,7 +220,10 @@ def readiness(request):
         reseller = ctx.member_reseller
         if reseller is None:
             raise PermissionDenied("Your role lets you read the self-assessment, not start one.")
-        services.scorecard_start(user=request.user, reseller=reseller, provider=None)
+        try:
+            services.scorecard_start(user=request.user, reseller=reseller, provider=None)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return redirect("readiness")
     scorecard = selectors.readiness_for_reseller(ctx.reseller_ids)
     if scorecard is None:
@@ -228,11 +235,11 @@ def readiness(request):
 @require_POST
 def readiness_share(request):
     ctx = user_context(request.user)
-    scorecard = selectors.readiness_for_reseller(ctx.reseller_ids)
-    if scorecard is None:
-        raise Http404("No self-assessment yet.")
-    if not can_edit_scorecard(request.user, scorecard):
+    if ctx.reseller_ids and ctx.member_reseller is None:
         raise PermissionDenied("Your role lets you read the self-assessment, not share it.")
+    scorecard = selectors.readiness_for_reseller(ctx.reseller_ids)
+    if scorecard is None or not can_edit_scorecard(request.user, scorecard):
+        raise Http404("No self-assessment yet.")
     try:
         names = services.readiness_share(
             user=request.user, scorecard_id=scorecard.pk, provider_ids=request.POST.getlist("providers")

@@ -1,0 +1,90 @@
+"""Writes to a reseller's comparison weights (WeightProfile), and the rules a weight must meet.
+
+Weights are stored per organisation as {area key: "decimal"}, each from 0 to 100, not all 0.
+`weights_clean` is shared by the save and by the comparison page's GET form, so both give the
+same message for the same bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from assessments.models import Area, QuestionnaireKind, QuestionnaireStatus, WeightProfile
+from assessments.policies_compare import require_save_weight_profile
+from providers.models import Organisation
+
+WEIGHT_MIN, WEIGHT_MAX = Decimal("0"), Decimal("100")
+_PLACES = Decimal("0.001")
+ALL_WEIGHTS = "weights"  # the error key when the weights are wrong together (all zero)
+
+
+def _weight(raw: object, title: str) -> Decimal:
+    """One weight from a form or JSON value; ValidationError naming the area otherwise."""
+    text = "" if raw is None else str(raw).strip()
+    if text == "":
+        raise ValidationError(f"Give a weight for “{title}” (a number from 0 to 100).")
+    try:
+        value = raw if isinstance(raw, Decimal) else Decimal(text)
+    except (InvalidOperation, ValueError):
+        value = None
+    if isinstance(raw, bool) or value is None or not value.is_finite():
+        raise ValidationError(f"The weight for “{title}” must be a number from 0 to 100, not “{text[:40]}”.")
+    if value < WEIGHT_MIN:
+        raise ValidationError(f"The weight for “{title}” cannot be below 0.")
+    if value > WEIGHT_MAX:
+        raise ValidationError(f"The weight for “{title}” cannot be above 100.")
+    text = format(value.quantize(_PLACES, rounding=ROUND_HALF_UP), "f").rstrip("0").rstrip(".")
+    return Decimal(text) + 0  # "25.500" -> 25.5, and + 0 turns -0 into 0
+
+
+def weights_clean(areas: Iterable[Area], raw: Mapping[str, object]) -> dict[str, Decimal]:
+    """{area key: Decimal} for every area, from `raw` keyed by area key.
+
+    Raises ValidationError({area key or "weights": [message]}) with every problem at once.
+    """
+    cleaned: dict[str, Decimal] = {}
+    errors: dict[str, list[str]] = {}
+    areas = list(areas)
+    for area in areas:
+        try:
+            cleaned[area.key] = _weight(raw.get(area.key), area.title)
+        except ValidationError as exc:
+            errors[area.key] = exc.messages
+    if not errors and areas and not any(cleaned.values()):
+        errors[ALL_WEIGHTS] = ["The area weights cannot all be 0: give at least one area a weight above 0."]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def current_scorecard_areas() -> list[Area]:
+    """The areas of the published provider-scorecard questionnaire, in order (one query)."""
+    return list(
+        Area.objects.filter(
+            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
+            questionnaire__status=QuestionnaireStatus.PUBLISHED,
+        ).order_by("order", "id")
+    )
+
+
+@transaction.atomic
+def weight_profile_save(*, user, reseller: Organisation, weights: Mapping[str, object]) -> WeightProfile:
+    """Store `weights` ({area key: number}) as the reseller's comparison weights.
+
+    Every area of the current questionnaire needs a weight from 0 to 100, not all of them 0;
+    on any bad value it raises ValidationError and leaves the saved weights as they were.
+    """
+    require_save_weight_profile(user, reseller)
+    areas = current_scorecard_areas()
+    if not areas:
+        raise ValidationError({ALL_WEIGHTS: ["No scorecard questionnaire is published yet, so there is nothing to weigh."]})
+    cleaned = weights_clean(areas, weights)
+    profile, _ = WeightProfile.objects.update_or_create(
+        organisation=reseller,
+        defaults={"weights": {key: str(value) for key, value in cleaned.items()}, "updated_by": user},
+    )
+    return profile
