@@ -1,15 +1,136 @@
-"""The comparison page (being built)."""
+"""The comparison page: 2 to 4 providers side by side, re-weighed with the reseller's own weights.
 
-from django.http import Http404
+`compare` is a GET form (works without JavaScript; compare.js re-ranks as the sliders move),
+`compare_csv` exports the same query, `compare_weights` saves the weights for the organisation.
+"""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.policies_compare import (
+    can_save_weight_profile,
+    compare_reseller,
+    require_compare,
+    require_save_weight_profile,
+)
+from assessments.selectors_compare import ComparePage, Comparison, compare_page_for_user, weights_from
+from assessments.services.weight_profiles import ALL_WEIGHTS, current_scorecard_areas, weight_profile_save
+
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _query(page: ComparePage, *, with_weights: bool) -> str:
+    params: dict[str, str] = {"providers": ",".join(page.chosen)}
+    if with_weights:
+        params |= {a.field: _plain(a.weight) for a in page.areas}
+    return urlencode(params)
+
+
+def _plain(number) -> str:
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _context(request, page: ComparePage, *, extra_errors=None) -> dict:
+    reseller = compare_reseller(request.user)
+    errors = dict(page.weight_errors) | (extra_errors or {})
+    comparison = page.comparison
+    return {
+        "page": page,
+        "comparison": comparison,
+        "chart_data": comparison.chart_data() if comparison else None,
+        "weight_errors": errors,
+        "weight_messages": [m for messages_ in errors.values() for m in messages_],
+        "all_weights_error": errors.get(ALL_WEIGHTS, []),
+        "can_save_weights": can_save_weight_profile(request.user, reseller),
+        "reseller": reseller,
+        "chosen": set(page.chosen),
+        "providers_value": ",".join(page.chosen),
+        "csv_query": _query(page, with_weights=True),
+        "default_query": urlencode({"providers": ",".join(page.chosen)}),
+    }
+
+
+@login_required
+@require_GET
 def compare(request):
-    raise Http404
+    require_compare(request.user)
+    page = compare_page_for_user(request.user, request.GET)
+    status = 400 if page.weight_errors else 200
+    return render(request, "assessments/compare.html", _context(request, page), status=status)
 
 
-def compare_csv(request):
-    raise Http404
-
-
+@login_required
+@require_POST
 def compare_weights(request):
-    raise Http404
+    """Save the weights for the organisation, then back to the comparison (PRG); 400 with the page on bad input."""
+    reseller = compare_reseller(request.user)
+    require_save_weight_profile(request.user, reseller)
+    raw = weights_from(request.POST, current_scorecard_areas()) or {}
+    try:
+        weight_profile_save(user=request.user, reseller=reseller, weights=raw)
+    except ValidationError as exc:
+        page = compare_page_for_user(request.user, request.POST)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {ALL_WEIGHTS: exc.messages}
+        messages.error(request, "Your weights were not saved: see the messages beside them.")
+        return render(request, "assessments/compare.html", _context(request, page, extra_errors=errors), status=400)
+    messages.success(request, f"These are now {reseller.name}’s weights: the comparison uses them by default.")
+    providers = request.POST.get("providers", "").strip()
+    url = reverse("compare")
+    return redirect(f"{url}?{urlencode({'providers': providers})}" if providers else url)
+
+
+def _safe(cell) -> str:
+    text = "" if cell is None else str(cell)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _basis(column) -> str:
+    if column.basis == "all":
+        return f"Everyone's reviews ({column.aggregate.submitted_count})"
+    if column.basis == "yours":
+        return "Your review only"
+    return f"No scores yet ({column.aggregate.needed} more reviews needed)"
+
+
+def _csv_rows(comparison: Comparison):
+    columns = comparison.columns
+    yield ["Area", "Weight", "Share of the weight", *(c.provider.name for c in columns)]
+    for area in comparison.areas:
+        yield [area.title, _plain(area.weight), f"{area.share * 100:.1f}%", *(_score(c.scores[area.key]) for c in columns)]
+    yield ["Overall with these weights", "", "100.0%", *(_score(c.overall) for c in columns)]
+    yield ["Rank", "", "", *(c.rank_label for c in columns)]
+    yield ["Based on", "", "", *(_basis(c) for c in columns)]
+
+
+@login_required
+@require_GET
+def compare_csv(request):
+    """The comparison as CSV (one row per area plus overall, a column per provider, the weights used)."""
+    require_compare(request.user)
+    page = compare_page_for_user(request.user, request.GET)
+    if page.comparison is None:  # the page explains what is wrong with the query
+        return redirect(f"{reverse('compare')}?{request.GET.urlencode()}")
+    filename = f"cspeval-comparison-{timezone.localdate().isoformat()}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    for row in _csv_rows(page.comparison):
+        writer.writerow([_safe(cell) for cell in row])
+    return response

@@ -1,0 +1,157 @@
+"""The scorecard and readiness pages as a reseller uses them, with and without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Answer, Scorecard
+
+
+def q(world, area, kind):
+    return world.questionnaire.areas.get(key=area).questions.get(kind=kind)
+
+
+@pytest.fixture
+def reseller_client(client, world):
+    client.force_login(world.reseller)
+    return client
+
+
+def test_page_shows_every_question_grouped_by_area_with_help(reseller_client, world):
+    response = reseller_client.get(reverse("scorecard_detail", args=[world.contoso_on_northwind.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for area in world.questionnaire.areas.all():
+        assert area.title in html
+        for question in area.questions.all():
+            assert question.text in html
+    assert "1 is poor, 5 is excellent." in html  # help text
+    assert "Point 5" in html  # scale labels
+
+
+def test_answer_without_javascript_posts_and_redirects_to_the_question(reseller_client, world):
+    sc = world.contoso_on_northwind
+    question = q(world, "relationships", "scale")
+    response = reseller_client.post(reverse("scorecard_answer", args=[sc.pk, question.pk]), {"value": "4"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/scorecards/{sc.pk}/#q-{question.pk}")
+    assert Answer.objects.get(scorecard=sc, question=question).value_number == 4
+    page = reseller_client.get(response["Location"]).content.decode()
+    assert "Answer saved." in page
+    assert f'id="q{question.pk}-4" value="4" checked' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answer_with_htmx_returns_the_question_and_the_score_panel(reseller_client, world):
+    # (real commits: with no broker the recompute runs in-process as the save commits)
+    sc = world.contoso_on_northwind
+    question = q(world, "mindset", "choice")
+    response = reseller_client.post(
+        reverse("scorecard_answer", args=[sc.pk, question.pk]), {"value": "always"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="q-{question.pk}"' in html and "Saved" in html
+    # the score panel comes along out of band, already fresh in-process: mindset 100, nothing else answered
+    assert 'id="score-panel"' in html and 'hx-swap-oob="true"' in html
+    assert 'data-testid="overall">100.0<' in html
+
+
+def test_answer_error_is_shown_beside_the_field_and_nothing_saved_is_lost(reseller_client, world):
+    # given a saved answer with a comment
+    sc = world.contoso_on_northwind
+    question = q(world, "realism", "number")
+    url = reverse("scorecard_answer", args=[sc.pk, question.pk])
+    reseller_client.post(url, {"value": "6", "comment": "Agreed in March"})
+    # when the evidence link is not http(s)
+    response = reseller_client.post(
+        url, {"value": "9", "comment": "New comment", "evidence_url": "javascript:alert(1)"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    # then the message names the field, the typed values stay in the form, and the saved answer is unchanged
+    assert "Enter a link that starts with http:// or https://." in html
+    assert 'value="9"' in html and "New comment" in html
+    assert "Not saved" in html
+    answer = Answer.objects.get(scorecard=sc, question=question)
+    assert answer.value_number == 6 and answer.comment == "Agreed in March"
+
+
+def test_answer_error_without_javascript_rerenders_the_page_with_400(reseller_client, world):
+    sc = world.contoso_on_northwind
+    question = q(world, "relationships", "scale")
+    response = reseller_client.post(reverse("scorecard_answer", args=[sc.pk, question.pk]), {"value": "9"})
+    assert response.status_code == 400
+    assert "Choose a whole number from 1 to 5." in response.content.decode()
+
+
+def test_not_applicable_saves_without_a_value(reseller_client, world):
+    sc = world.contoso_on_northwind
+    question = q(world, "community", "yes_no")
+    reseller_client.post(
+        reverse("scorecard_answer", args=[sc.pk, question.pk]), {"value": "yes", "not_applicable": "on"}
+    )
+    answer = Answer.objects.get(scorecard=sc, question=question)
+    assert answer.not_applicable is True and answer.value_bool is None
+
+
+def test_submit_asks_for_confirmation_then_makes_it_read_only(reseller_client, world):
+    sc = world.contoso_on_northwind
+    reseller_client.post(reverse("scorecard_answer", args=[sc.pk, q(world, "relationships", "scale").pk]), {"value": "3"})
+    confirm = reseller_client.get(reverse("scorecard_submit", args=[sc.pk]))
+    assert "Yes, submit" in confirm.content.decode()
+    version = Scorecard.objects.get(pk=sc.pk).version
+    done = reseller_client.post(reverse("scorecard_submit", args=[sc.pk]), {"version": version}, follow=True)
+    html = done.content.decode()
+    assert "Submitted. Thank you" in html
+    assert "read only" in html and "Start a new review" in html
+    assert Scorecard.objects.get(pk=sc.pk).status == "submitted"
+    # a second submit with the old version is refused with a clear message
+    again = reseller_client.post(reverse("scorecard_submit", args=[sc.pk]), {"version": version}, follow=True)
+    assert "already been submitted" in again.content.decode()
+
+
+def test_share_toggle_lets_the_provider_see_it(client, world):
+    sc = world.contoso_on_fabrikam
+    client.force_login(world.provider2)
+    assert client.get(reverse("scorecard_detail", args=[sc.pk])).status_code == 404
+    client.force_login(world.reseller)
+    response = client.post(reverse("scorecard_share", args=[sc.pk]), {"shared": "on", "version": sc.version}, follow=True)
+    assert "Shared with Fabrikam." in response.content.decode()
+    client.force_login(world.provider2)
+    page = client.get(reverse("scorecard_detail", args=[sc.pk]))
+    assert page.status_code == 200
+    assert "Save answer" not in page.content.decode()  # read only for the provider
+
+
+def test_readiness_start_answer_and_share(reseller_client, world):
+    start = reseller_client.get(reverse("readiness"))
+    assert "Start the self-assessment" in start.content.decode()
+    page = reseller_client.post(reverse("readiness"), follow=True)
+    html = page.content.decode()
+    assert "Readiness self-assessment: Contoso" in html
+    readiness = Scorecard.objects.get(reseller=world.contoso, provider__isnull=True)
+    shared = reseller_client.post(reverse("readiness_share"), {"providers": [world.northwind.pk]}, follow=True)
+    assert "Shared with Northwind." in shared.content.decode()
+    assert list(readiness.shared_with.all()) == [world.northwind]
+
+
+def test_readiness_share_rejects_unknown_providers(reseller_client, world):
+    reseller_client.post(reverse("readiness"))
+    response = reseller_client.post(reverse("readiness_share"), {"providers": ["99999"]}, follow=True)
+    assert "Choose providers from the list." in response.content.decode()
+
+
+def test_scorecard_page_query_count_does_not_grow_with_questions(reseller_client, world, django_assert_num_queries):
+    from assessments.models import Question
+
+    sc = world.contoso_on_northwind
+    url = reverse("scorecard_detail", args=[sc.pk])
+    # session, user, memberships, scorecard (+reseller, provider, questionnaire), areas, questions, options,
+    # answers, area scores, standings
+    with django_assert_num_queries(10):
+        reseller_client.get(url)
+    area = world.questionnaire.areas.get(key="community")
+    for i in range(20):
+        Question.objects.create(area=area, text=f"Extra {i}", kind="yes_no", weight=1, order=10 + i)
+    with django_assert_num_queries(10):
+        response = reseller_client.get(url)
+    assert "Extra 19" in response.content.decode()
