@@ -52,6 +52,15 @@ class AreaRow:
     def field(self) -> str:
         return WEIGHT_FIELD.format(self.key)
 
+    @property
+    def weight_text(self) -> str:
+        """The weight as typed: 30, 12.5 (no trailing zeros, no exponent)."""
+        return plain(self.weight)
+
+    @property
+    def share_text(self) -> str:
+        return percent(self.share)
+
 
 @dataclass(frozen=True)
 class OwnReview:
@@ -113,7 +122,8 @@ class Comparison:
                     "slug": c.provider.slug,
                     "name": c.provider.name,
                     "basis": c.basis,
-                    "scores": {key: None if s is None else float(s) for key, s in c.scores.items()},
+                    "scores": _floats(c.scores),
+                    "review": _floats(c.review.area_scores) if c.review and c.basis == "all" else None,
                 }
                 for c in self.columns
             ],
@@ -123,9 +133,18 @@ class Comparison:
 # --- Small helpers -----------------------------------------------------------------------------
 
 
+def _floats(scores: Mapping[str, Decimal | None]) -> dict[str, float | None]:
+    return {key: None if s is None else float(s) for key, s in scores.items()}
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def plain(number: Decimal) -> str:
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def percent(share: Decimal | Fraction) -> str:
@@ -204,9 +223,7 @@ def resolve_providers(slugs: Sequence[str], providers: Sequence[Organisation]) -
         names = ", ".join(f"“{s[:60]}”" for s in unknown[:4])
         raise ComparisonProblem(f"There is no provider {names} in the directory. Choose again from the list.")
     if len(slugs) < MIN_PROVIDERS:
-        raise ComparisonProblem(
-            f"Choose at least {MIN_PROVIDERS} providers to compare (you chose {len(slugs)})."
-        )
+        raise ComparisonProblem(f"Choose at least {MIN_PROVIDERS} providers to compare (you chose {len(slugs)}).")
     if len(slugs) > MAX_PROVIDERS:
         raise ComparisonProblem(f"Choose at most {MAX_PROVIDERS} providers to compare (you chose {len(slugs)}).")
     return [by_slug[s] for s in slugs]
@@ -222,9 +239,7 @@ def _own_reviews(reseller: Organisation | None, provider_ids: list[int]) -> dict
     if reseller is None:
         return {}
     submitted = Scorecard.objects.filter(reseller_id=reseller.pk, status=ScorecardStatus.SUBMITTED)
-    latest = (
-        submitted.filter(provider_id=OuterRef("provider_id")).order_by("-submitted_at", "-id").values("pk")[:1]
-    )
+    latest = submitted.filter(provider_id=OuterRef("provider_id")).order_by("-submitted_at", "-id").values("pk")[:1]
     scorecards = (
         submitted.filter(provider_id__in=provider_ids, pk=Subquery(latest))
         .select_related("questionnaire")
@@ -267,8 +282,10 @@ def _rank(columns: list[Column], weights: Mapping[str, Decimal]) -> list[Column]
         if overall is not None:
             exact[column.provider.slug] = overall
     # The order of the sensitivity engine: best first, then by name.
-    ranked = sorted((c for c in columns if c.provider.slug in exact), key=lambda c: (-exact[c.provider.slug], c.provider.name))
-    for i, column in enumerate(ranked):
+    ranked = sorted(
+        (c for c in columns if c.provider.slug in exact), key=lambda c: (-exact[c.provider.slug], c.provider.name)
+    )
+    for column in ranked:
         same = [j for j, other in enumerate(ranked) if exact[other.provider.slug] == exact[column.provider.slug]]
         column.rank, column.joint = same[0] + 1, len(same) > 1
     return ranked

@@ -277,7 +277,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # A periodic sweep recomputes whatever is still dirty (see assessments/tasks.py).
 RECOMPUTE_SWEEP_SECONDS = env_int("RECOMPUTE_SWEEP_SECONDS", 30, minimum=1)
 RECOMPUTE_SWEEP_GRACE_SECONDS = env_int("RECOMPUTE_SWEEP_GRACE_SECONDS", 5, minimum=0)
-RECOMPUTE_COALESCE_SECONDS = env_decimal("RECOMPUTE_COALESCE_SECONDS", "0.2")
+RECOMPUTE_COALESCE_SECONDS = env_decimal("RECOMPUTE_COALESCE_SECONDS", "1.0")
 REDIS_URL = env_str("REDIS_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 
 # --- Product rules --------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 1. A writer calls `scorecard_mark_dirty` (or `aggregate_mark_dirty`) inside its own
    transaction: the target's `data_version` goes up and `dirty_since` is set, in the
    same commit as the change. The database is the truth.
-2. After commit the job is enqueued (`on_commit(..., robust=True)`), a burst per
-   target coalesced by a short Redis guard and a countdown. A broker error is logged
+2. After commit the job is enqueued (`on_commit(..., robust=True)`): at once after a
+   quiet spell, or at the end of a short throttle window during a burst, with at most
+   one job pending per target (a Redis `SET NX` guard). A broker error is logged
    and swallowed: the save stands and the mark stays for the sweep.
 3. The job locks the target row, recomputes from scratch through the pure engine and
    writes the score with the version it read; under the row lock nobody can bump the
@@ -164,17 +165,37 @@ def _guard_client():
     return _redis_client
 
 
+def _namespace() -> str:
+    """Keys are per database, so two databases sharing one Redis never block each other."""
+    from django.db import connection
+
+    return f"cspeval:{connection.settings_dict['NAME']}"
+
+
 def guard_key(task_name: str, target_id: int) -> str:
-    return f"cspeval:pending:{task_name.rsplit('.', 1)[-1]}:{target_id}"
+    return f"{_namespace()}:pending:{task_name.rsplit('.', 1)[-1]}:{target_id}"
+
+
+def recent_key(task_name: str, target_id: int) -> str:
+    return f"{_namespace()}:recent:{task_name.rsplit('.', 1)[-1]}:{target_id}"
 
 
 def release_guard(task_name: str, target_id: int) -> None:
-    """Called by a job as it starts: later changes must enqueue a job of their own."""
+    """Called by a job as it starts: later changes must enqueue a job of their own.
+
+    It also opens a short throttle window: a change arriving while it is open is computed
+    when it closes, together with every other change of the burst (leading and trailing edge).
+    """
     client = _guard_client()
     if client is None:
         return
+    window_ms = int(settings.RECOMPUTE_COALESCE_SECONDS * 1000)
     try:
-        client.delete(guard_key(task_name, target_id))
+        pipe = client.pipeline()
+        pipe.delete(guard_key(task_name, target_id))
+        if window_ms > 0:
+            pipe.set(recent_key(task_name, target_id), 1, px=window_ms)
+        pipe.execute()
     except Exception:  # the guard is an optimisation; the sweep is the safety net
         logger.warning("recompute guard: could not release %s %s", task_name, target_id, exc_info=True)
 
@@ -188,10 +209,15 @@ def _enqueue(task_name: str, target_id: int) -> None:
             task.apply(args=(target_id,))
             return
         client = _guard_client()
-        # One pending job per target: changes while it waits are read when it runs.
-        if client is not None and not client.set(guard_key(task_name, target_id), 1, nx=True, ex=30):
-            return
-        task.apply_async(args=(target_id,), countdown=float(settings.RECOMPUTE_COALESCE_SECONDS), retry=False)
+        countdown = 0.0
+        if client is not None:
+            # One pending job per target: changes while it waits are read when it runs.
+            if not client.set(guard_key(task_name, target_id), 1, nx=True, ex=30):
+                return
+            # A job ran a moment ago (a burst): wait for its window to close, then compute once.
+            remaining_ms = client.pttl(recent_key(task_name, target_id))
+            countdown = remaining_ms / 1000 if remaining_ms and remaining_ms > 0 else 0.0
+        task.apply_async(args=(target_id,), countdown=countdown, retry=False)
     except Exception:
         # The change is committed and marked dirty; the sweep will pick it up.
         logger.warning(

@@ -81,7 +81,9 @@ def weight_profile_save(*, user, reseller: Organisation, weights: Mapping[str, o
     require_save_weight_profile(user, reseller)
     areas = current_scorecard_areas()
     if not areas:
-        raise ValidationError({ALL_WEIGHTS: ["No scorecard questionnaire is published yet, so there is nothing to weigh."]})
+        raise ValidationError(
+            {ALL_WEIGHTS: ["No scorecard questionnaire is published yet, so there is nothing to weigh."]}
+        )
     cleaned = weights_clean(areas, weights)
     profile, _ = WeightProfile.objects.update_or_create(
         organisation=reseller,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from assessments.policies_compare import (
     require_compare,
     require_save_weight_profile,
 )
-from assessments.selectors_compare import ComparePage, Comparison, compare_page_for_user, weights_from
+from assessments.selectors_compare import ComparePage, Comparison, compare_page_for_user, plain, weights_from
 from assessments.services.weight_profiles import ALL_WEIGHTS, current_scorecard_areas, weight_profile_save
 
 # A cell a spreadsheet would read as a formula starts with one of these (OWASP: CSV injection).
@@ -34,13 +35,32 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _query(page: ComparePage, *, with_weights: bool) -> str:
     params: dict[str, str] = {"providers": ",".join(page.chosen)}
     if with_weights:
-        params |= {a.field: _plain(a.weight) for a in page.areas}
+        params |= {a.field: plain(a.weight) for a in page.areas}
     return urlencode(params)
 
 
-def _plain(number) -> str:
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _table(comparison: Comparison | None) -> list[dict]:
+    """Rows of the table: per area, each provider's score used and (beside everyone's) your review's."""
+    if comparison is None:
+        return []
+    return [
+        {
+            "area": area,
+            "cells": [
+                {
+                    "column": c,
+                    "score": c.scores[area.key],
+                    "review": c.review.area_scores.get(area.key) if c.review and c.basis == "all" else None,
+                }
+                for c in comparison.columns
+            ],
+        }
+        for area in comparison.areas
+    ]
+
+
+def _slider_step(page: ComparePage) -> str:
+    return "1" if all(w == int(w) for w in page.weights.values()) else "any"
 
 
 def _context(request, page: ComparePage, *, extra_errors=None) -> dict:
@@ -51,6 +71,9 @@ def _context(request, page: ComparePage, *, extra_errors=None) -> dict:
         "page": page,
         "comparison": comparison,
         "chart_data": comparison.chart_data() if comparison else None,
+        "rows": _table(comparison),
+        "min_reviews": settings.AGGREGATE_MIN_SCORECARDS,
+        "slider_step": _slider_step(page),
         "weight_errors": errors,
         "weight_messages": [m for messages_ in errors.values() for m in messages_],
         "all_weights_error": errors.get(ALL_WEIGHTS, []),
@@ -113,8 +136,8 @@ def _csv_rows(comparison: Comparison):
     columns = comparison.columns
     yield ["Area", "Weight", "Share of the weight", *(c.provider.name for c in columns)]
     for area in comparison.areas:
-        yield [area.title, _plain(area.weight), f"{area.share * 100:.1f}%", *(_score(c.scores[area.key]) for c in columns)]
-    yield ["Overall with these weights", "", "100.0%", *(_score(c.overall) for c in columns)]
+        yield [area.title, plain(area.weight), area.share_text, *(_score(c.scores[area.key]) for c in columns)]
+    yield ["Overall with these weights", "", "100%", *(_score(c.overall) for c in columns)]
     yield ["Rank", "", "", *(c.rank_label for c in columns)]
     yield ["Based on", "", "", *(_basis(c) for c in columns)]
 
