@@ -1,0 +1,52 @@
+"""Rules the database itself enforces, whatever code path writes."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from assessments.models import Answer, Area, Commitment, Question, Questionnaire, Scorecard
+
+
+def _violates(fn):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fn()
+
+
+def test_weights_cannot_go_below_zero(world):
+    area = world.questionnaire.areas.first()
+    _violates(lambda: Area.objects.filter(pk=area.pk).update(weight=Decimal("-1")))
+    question = area.questions.first()
+    _violates(lambda: Question.objects.filter(pk=question.pk).update(weight=Decimal("-0.5")))
+
+
+def test_one_published_questionnaire_per_kind(world):
+    _violates(
+        lambda: Questionnaire.objects.create(kind="provider_scorecard", version=2, status="published", title="Again")
+    )
+    # a draft of the next version is fine
+    Questionnaire.objects.create(kind="provider_scorecard", version=2, status="draft", title="Next")
+
+
+def test_answers_are_unique_per_scorecard_and_question(world):
+    question = world.questionnaire.areas.first().questions.first()
+    Answer.objects.create(scorecard=world.contoso_on_northwind, question=question, value_number=3)
+    _violates(lambda: Answer.objects.create(scorecard=world.contoso_on_northwind, question=question, value_number=4))
+
+
+def test_one_open_draft_per_reseller_and_provider(world):
+    _violates(
+        lambda: Scorecard.objects.create(reseller=world.contoso, provider=world.northwind, questionnaire=world.questionnaire)
+    )
+
+
+def test_number_questions_need_ordered_bounds(world):
+    area = world.questionnaire.areas.first()
+    _violates(lambda: Question.objects.create(area=area, text="Bad", kind="number", low=5, high=5))
+
+
+def test_commitment_target_must_be_positive(world):
+    from tests.factories import CommitmentFactory
+
+    _violates(lambda: CommitmentFactory(reseller=world.contoso, provider=world.northwind, target=Decimal("0")))
+    assert Commitment.objects.count() == 0

@@ -1,0 +1,90 @@
+"""The reseller's main journey in real Chromium: start a scorecard, answer as you go, submit."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import check_accessibility, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _question(page, text):
+    return page.locator(".question", has=page.get_by_text(text, exact=True))
+
+
+def test_journey_reseller_answers_a_scorecard_and_submits_it(page, live_server, world):
+    # given a provider the demo reseller has not scored yet
+    from tests.factories import ProviderFactory
+
+    ProviderFactory(name="Litware", slug="litware")
+    sign_in(page, live_server, "reseller")
+
+    # when the reseller opens the provider and starts a scorecard
+    page.goto(f"{live_server.url}/providers/litware/")
+    page.get_by_role("button", name=re.compile("Start my scorecard")).click()
+    page.wait_for_url(re.compile(r"/scorecards/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Contoso on Litware")
+    check_accessibility(page)
+    overall = page.get_by_test_id("overall")
+    expect(overall).to_have_text("–")
+
+    # and answers three questions of different kinds, each saved as it is given
+    scale = _question(page, "Relationships: a two-way street: how good?")
+    scale.get_by_label("4: Point 4").check()
+    expect(scale.get_by_role("status")).to_have_text("Saved")
+    # then the score panel changes without a reload: (4 - 1) / 4 = 75
+    expect(page.get_by_test_id("overall")).to_have_text("75.0")
+
+    yes_no = _question(page, "Community: yes or no?")
+    yes_no.get_by_label("Yes").check()
+    expect(yes_no.get_by_role("status")).to_have_text("Saved")
+
+    number = _question(page, "Margin points offered")
+    number.get_by_label(re.compile("Your figure")).fill("6")
+    number.get_by_label(re.compile("Your figure")).press("Tab")  # the change event saves it
+    expect(number.get_by_role("status")).to_have_text("Saved")
+    # relationships 75, community 100, realism 6/12 = 50 -> (30*75 + 20*100 + 25*50) / 75 = 73.33
+    expect(page.get_by_test_id("overall")).to_have_text("73.3")
+    expect(page.get_by_test_id("freshness")).to_contain_text("Up to date")
+
+    # and a bad evidence link is refused beside the field, keeping what was typed and what was saved
+    choice = _question(page, "How do they prove claims?")
+    choice.get_by_label("Always, with references").check()
+    expect(choice.get_by_role("status")).to_have_text("Saved")
+    # mindset 100 -> (30*75 + 20*100 + 25*50 + 25*100) / 100 = 80
+    expect(page.get_by_test_id("overall")).to_have_text("80.0")
+    choice = _question(page, "How do they prove claims?")
+    choice.get_by_text("Comment and evidence").click()
+    choice.get_by_label("Evidence link").fill("javascript:alert(1)")
+    choice.get_by_label("Evidence link").press("Tab")
+    expect(choice).to_contain_text("Enter a link that starts with http:// or https://.")
+    expect(choice.get_by_label("Evidence link")).to_have_value("javascript:alert(1)")
+    expect(page.get_by_test_id("overall")).to_have_text("80.0")
+
+    # when the page is reloaded, the answers are kept
+    page.reload()
+    expect(_question(page, "Relationships: a two-way street: how good?").get_by_label("4: Point 4")).to_be_checked()
+    expect(_question(page, "Community: yes or no?").get_by_label("Yes")).to_be_checked()
+    expect(_question(page, "Margin points offered").get_by_label(re.compile("Your figure"))).to_have_value("6")
+
+    # and the keyboard alone can answer: focus a radio and choose with the arrow keys
+    mindset = _question(page, "Mindset and culture: how good?")
+    mindset.get_by_label("1: Point 1").focus()
+    page.keyboard.press("ArrowDown")
+    expect(mindset.get_by_label("2: Point 2")).to_be_checked()
+    expect(mindset.get_by_role("status")).to_have_text("Saved")
+    # mindset (2*25 + 1*100) / 3 = 50 -> (2250 + 2000 + 1250 + 1250) / 100 = 67.5
+    expect(page.get_by_test_id("overall")).to_have_text("67.5")
+
+    # when the reseller submits, after confirming
+    page.get_by_role("link", name="Submit…").click()
+    expect(page.get_by_text("You have answered")).to_contain_text("5 of")
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, submit").click()
+    # then the scorecard is read only and says so
+    expect(page.get_by_role("status").filter(has_text="Submitted. Thank you")).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("Submitted")
+    expect(page.get_by_role("button", name="Save answer")).to_have_count(0)
+    check_accessibility(page)
