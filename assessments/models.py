@@ -357,6 +357,10 @@ class ProviderAggregate(Recomputable):
     mean_overall = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     median_overall = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     area_means = models.JSONField(default=dict, blank=True)
+    # question id -> mean normalised answer (0..1), for the provider's weakest questions
+    question_means = models.JSONField(default=dict, blank=True)
+    # "2026-Q3" -> {"count": n, "mean": "71.2"}: submitted scorecards by quarter of submission
+    trend = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -492,4 +496,5 @@ class PartnershipScore(Recomputable):
 
     def __str__(self) -> str:
         return f"Partnership of reseller {self.reseller_id} and provider {self.provider_id}"
+from assessments.models_replies import Notification, ScorecardReply  # noqa: E402,F401
 from assessments.models_weights import WeightProfile  # noqa: E402,F401

@@ -75,12 +75,22 @@ MATRIX: dict[str, list[Case]] = {
     ],
 }
 
-# Rows for the pages of each area of the product live beside their tests.
-from tests.assessments.matrix_compare import ROWS as COMPARE_ROWS  # noqa: E402
-from tests.assessments.matrix_scorecards import ROWS as SCORECARD_ROWS  # noqa: E402
-from tests.providers.matrix import ROWS as PROVIDER_ROWS  # noqa: E402
+# Rows for the pages of each area of the product live beside their tests, in tests/**/matrix*.py.
+def _collect_rows() -> dict:
+    import importlib
+    from pathlib import Path
 
-MATRIX |= PROVIDER_ROWS | SCORECARD_ROWS | COMPARE_ROWS
+    rows = {}
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("matrix*.py")):
+        if path.name == "matrix_support.py":
+            continue
+        module = ".".join(("tests", *path.relative_to(here).with_suffix("").parts))
+        rows |= importlib.import_module(module).ROWS
+    return rows
+
+
+MATRIX |= _collect_rows()
 
 # The Django admin: staff only; everyone else is sent to the admin's sign-in.
 ADMIN_EXPECT = everyone(302) | {"admin": 200}

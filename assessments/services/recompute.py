@@ -296,16 +296,17 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate = ProviderAggregate.objects.select_for_update().filter(pk=aggregate_id).first()
         if aggregate is None:
             return False
-        latest: dict[int, Scorecard] = {}
-        submitted = (
+        submitted = list(
             Scorecard.objects.filter(
                 provider_id=aggregate.provider_id,
                 questionnaire_id=aggregate.questionnaire_id,
                 status=ScorecardStatus.SUBMITTED,
             )
+            .select_related("questionnaire")
             .order_by("reseller_id", "-submitted_at", "-id")
-            .only("id", "reseller_id", "overall")
+            .only("id", "reseller_id", "overall", "submitted_at", "questionnaire")
         )
+        latest: dict[int, Scorecard] = {}
         for sc in submitted:
             latest.setdefault(sc.reseller_id, sc)
         overalls = [sc.overall for sc in latest.values() if sc.overall is not None]
@@ -318,16 +319,46 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate.mean_overall = _q(statistics.fmean(overalls)) if overalls else None
         aggregate.median_overall = _q(statistics.median(overalls)) if overalls else None
         aggregate.area_means = {k: str(_q(statistics.fmean(v))) for k, v in sorted(area_values.items())}
+        aggregate.question_means = _question_means(list(latest.values()))
+        aggregate.trend = _trend(submitted)
         aggregate.computed_version = aggregate.data_version
         aggregate.computed_at = timezone.now()
         aggregate.dirty_since = None
         aggregate.save(
             update_fields=[
-                "submitted_count", "mean_overall", "median_overall", "area_means",
+                "submitted_count", "mean_overall", "median_overall", "area_means", "question_means", "trend",
                 "computed_version", "computed_at", "dirty_since",
             ]
         )
     return True
+
+
+def _question_means(scorecards: list[Scorecard]) -> dict[str, str]:
+    """Mean normalised answer per question (0..1) over these scorecards, through the pure engine."""
+    if not scorecards:
+        return {}
+    answers: dict[int, list[Answer]] = {}
+    for answer in Answer.objects.filter(scorecard_id__in=[sc.id for sc in scorecards]):
+        answers.setdefault(answer.scorecard_id, []).append(answer)
+    values: dict[int, list[Decimal]] = {}
+    for sc in scorecards:
+        result = score_scorecard(sc, answers.get(sc.id, []))
+        for area in result.areas:
+            for question in area.questions:
+                if question.normalised is not None:
+                    values.setdefault(question.question_id, []).append(question.normalised)
+    return {str(qid): str(_q(statistics.fmean(v))) for qid, v in sorted(values.items())}
+
+
+def _trend(submitted: list[Scorecard]) -> dict[str, dict]:
+    """Submitted scorecards by calendar quarter of submission: how many, and their mean overall."""
+    quarters: dict[str, list[Decimal]] = {}
+    for sc in submitted:
+        if sc.submitted_at is None or sc.overall is None:
+            continue
+        local = timezone.localtime(sc.submitted_at)
+        quarters.setdefault(f"{local.year}-Q{(local.month - 1) // 3 + 1}", []).append(sc.overall)
+    return {k: {"count": len(v), "mean": str(_q(statistics.fmean(v)))} for k, v in sorted(quarters.items())}
 
 
 def _q(value) -> Decimal:
