@@ -29,8 +29,29 @@ def recompute_provider_aggregate(aggregate_id: int) -> bool:
     return recompute.provider_aggregate_recompute(aggregate_id=aggregate_id)
 
 
+@shared_task(name="assessments.tasks.recompute_commitment", **COMMON)
+def recompute_commitment(commitment_id: int) -> bool:
+    from assessments.services.commitments import commitment_recompute
+
+    recompute.release_guard("assessments.tasks.recompute_commitment", commitment_id)
+    return commitment_recompute(commitment_id=commitment_id) is not None
+
+
 @shared_task(name="assessments.tasks.sweep_dirty_scores", acks_late=True, autoretry_for=TRANSIENT, max_retries=3)
 def sweep_dirty_scores() -> dict:
     return recompute.sweep_dirty()
 
 
+
+
+@shared_task(name="assessments.tasks.send_notification_email", acks_late=True, autoretry_for=TRANSIENT, max_retries=5)
+def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
+    """E-mail a notice to these users (console backend by default, SMTP by settings)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mass_mail
+
+    emails = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True)
+    body = f"{text}\n\nSee it in cspeval: {settings.SITE_URL.rstrip('/')}{url}\n" if url else f"{text}\n"
+    messages = [("cspeval: " + text[:80], body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import compare, scorecards
+from assessments.views import compare, notifications, provider_home, realism, scorecards
 from assessments.views.standings_css import standings_css
 
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path("readiness/", scorecards.readiness, name="readiness"),
     path("readiness/share/", scorecards.readiness_share, name="readiness_share"),
     path("standings.css", standings_css, name="standings_css"),
+    path("provider/", provider_home.provider_home, name="provider_home"),
+    path("realism/", realism.realism, name="realism"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("scorecards/<int:pk>/reply/", provider_home.scorecard_reply, name="scorecard_reply"),
     path("compare/", compare.compare, name="compare"),
     path("compare/export.csv", compare.compare_csv, name="compare_csv"),
     path("compare/weights/", compare.compare_weights, name="compare_weights"),

@@ -225,6 +225,20 @@ def _enqueue(task_name: str, target_id: int) -> None:
         )
 
 
+def _safe_delay(task_name: str, *args) -> None:
+    """Run a task in-process (no broker) or queue it; a broker error is logged, never raised."""
+    from assessments import tasks
+
+    task = getattr(tasks, task_name)
+    try:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            task.apply(args=args)
+        else:
+            task.apply_async(args=args, retry=False)
+    except Exception:
+        logger.warning("could not queue %s", task_name, exc_info=True)
+
+
 def enqueue_on_commit(task_name: str, target_id: int) -> None:
     transaction.on_commit(partial(_enqueue, task_name, target_id), robust=True)
 
@@ -394,4 +408,18 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, ever
     for aggregate_id in aggregates.values_list("pk", flat=True):
         if provider_aggregate_recompute(aggregate_id=aggregate_id):
             counts["aggregates"] += 1
+    counts["commitments"] = _sweep_commitments(cutoff=cutoff, everything=everything)
     return counts
+
+
+def _sweep_commitments(*, cutoff, everything: bool) -> int:
+    """Commitment attainment: every line with `everything`, else those dirty since before the cutoff."""
+    from assessments.models import Commitment
+    from assessments.services.commitments import commitment_recompute
+
+    lines = Commitment.objects.all() if everything else Commitment.objects.filter(dirty_since__lte=cutoff)
+    done = 0
+    for commitment_id in lines.order_by("pk").values_list("pk", flat=True):
+        if commitment_recompute(commitment_id=commitment_id) is not None:
+            done += 1
+    return done

@@ -44,3 +44,10 @@ def standing_badge(value, bands):
 @register.inclusion_tag("assessments/_freshness.html")
 def freshness(computed_at, stale: bool):
     return {"computed_at": computed_at, "stale": stale, "ago": timesince(computed_at) if computed_at else None}
+
+
+@register.filter
+def subtract(value, other):
+    if value in (None, "") or other in (None, ""):
+        return None
+    return Decimal(str(value)) - Decimal(str(other))

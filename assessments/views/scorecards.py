@@ -42,6 +42,11 @@ def _page_context(request, scorecard, *, errors=None, posted=None):
         "evidence_levels": services.EvidenceLevel.choices,
         "is_readiness": scorecard.is_readiness,
     }
+    from assessments.services.replies import reply_provider_for
+
+    context["replies"] = list(scorecard.replies.select_related("provider"))
+    context["reply_as"] = reply_provider_for(request.user, scorecard)
+    context["own_reply"] = next((r for r in context["replies"] if context["reply_as"] and r.provider_id == context["reply_as"].pk), None)
     if scorecard.is_readiness and context["can_edit"]:
         from providers.models import Organisation, OrganisationKind
 

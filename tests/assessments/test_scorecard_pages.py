@@ -146,12 +146,12 @@ def test_scorecard_page_query_count_does_not_grow_with_questions(reseller_client
     sc = world.contoso_on_northwind
     url = reverse("scorecard_detail", args=[sc.pk])
     # session, user, memberships, scorecard (+reseller, provider, questionnaire), areas, questions, options,
-    # answers, area scores, standings
-    with django_assert_num_queries(10):
+    # answers, area scores, replies, standings
+    with django_assert_num_queries(11):
         reseller_client.get(url)
     area = world.questionnaire.areas.get(key="community")
     for i in range(20):
         Question.objects.create(area=area, text=f"Extra {i}", kind="yes_no", weight=1, order=10 + i)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = reseller_client.get(url)
     assert "Extra 19" in response.content.decode()

@@ -1,0 +1,99 @@
+"""A provider's own home: scores only from three reviews up, weakest questions, trend, right of reply."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Answer, Notification, Scorecard, ScorecardReply
+from assessments.services.recompute import sweep_dirty
+
+
+def _submit(world, reseller, scale_value, when):
+    """A submitted scorecard of Northwind by `reseller`, answering every scale question."""
+    sc = Scorecard.objects.create(
+        reseller=reseller, provider=world.northwind, questionnaire=world.questionnaire, status="submitted",
+        submitted_at=when, dirty_since=timezone.now(),
+    )
+    for area in world.questionnaire.areas.all():
+        question = area.questions.get(kind="scale")
+        Answer.objects.create(scorecard=sc, question=question, value_number=scale_value[area.key])
+    return sc
+
+
+@pytest.fixture
+def provider_client(client, world):
+    client.force_login(world.provider)
+    return client
+
+
+def _resellers(n):
+    from tests.factories import OrganisationFactory
+
+    return [OrganisationFactory(name=f"Reseller {i}") for i in range(n)]
+
+
+def test_home_hides_scores_below_three_reviews_and_says_how_many_more(provider_client, world):
+    when = timezone.now()
+    for reseller in _resellers(2):
+        _submit(world, reseller, {"relationships": 5, "community": 1, "realism": 3, "mindset": 4}, when)
+    sweep_dirty(grace_seconds=0)
+    html = provider_client.get(reverse("provider_home")).content.decode()
+    assert "2 resellers have submitted a scorecard of you" in html
+    assert "1 more needed" in html
+    assert "weakest questions" not in html
+
+
+def test_home_shows_market_comparison_weakest_questions_and_trend_from_three(provider_client, world):
+    # given three resellers' reviews of Northwind, all weak on community
+    when = timezone.make_aware(timezone.datetime(2026, 8, 15, 12))
+    for reseller in _resellers(3):
+        _submit(world, reseller, {"relationships": 5, "community": 1, "realism": 3, "mindset": 4}, when)
+    sweep_dirty(grace_seconds=0)
+    # when Northwind's staff open their home
+    html = provider_client.get(reverse("provider_home")).content.decode()
+    # then they see their areas against the market, community as the weakest question, and the quarter
+    assert "Your weakest questions" in html
+    weakest = html.split("Your weakest questions")[1]
+    assert weakest.index("Community: how good?") < weakest.index("Realism: how good?")
+    assert "(average 0%)" in weakest  # community answered 1 -> 0
+    assert "2026-Q3" in html
+    assert "Market median" in html
+
+
+def test_reply_is_shown_to_the_reseller_beside_its_scorecard(client, world):
+    sc = world.contoso_on_northwind  # shared with Northwind
+    client.force_login(world.provider)
+    response = client.post(reverse("scorecard_reply", args=[sc.pk]), {"body": "We will fix enablement."}, follow=True)
+    assert "Your reply is saved" in response.content.decode()
+    # the reseller is told, in the app and by e-mail, and sees the reply on its scorecard
+    assert Notification.objects.filter(user=world.reseller, text__contains="replied").exists()
+    client.force_login(world.reseller)
+    page = client.get(reverse("scorecard_detail", args=[sc.pk])).content.decode()
+    assert "We will fix enablement." in page and "Northwind" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reply_sends_an_email_to_the_reseller(client, world):
+    world.reseller.email = "reseller@contoso.example"
+    world.reseller.save(update_fields=["email"])
+    client.force_login(world.provider)
+    client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "Thanks."})
+    assert [m.to for m in mail.outbox] == [["reseller@contoso.example"]]
+    assert "Northwind replied" in mail.outbox[0].subject
+
+
+def test_reply_empty_is_refused_and_nothing_saved(client, world):
+    client.force_login(world.provider)
+    response = client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "  "}, follow=True)
+    assert "Write your reply before sending it." in response.content.decode()
+    assert not ScorecardReply.objects.exists()
+
+
+def test_reply_to_an_unshared_scorecard_is_404(client, world):
+    client.force_login(world.provider)
+    response = client.post(reverse("scorecard_reply", args=[world.tailspin_on_northwind.pk]), {"body": "Hi"})
+    assert response.status_code == 404
+    assert Decimal(ScorecardReply.objects.count()) == 0
