@@ -55,3 +55,11 @@ def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
     body = f"{text}\n\nSee it in cspeval: {settings.SITE_URL.rstrip('/')}{url}\n" if url else f"{text}\n"
     messages = [("cspeval: " + text[:80], body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+@shared_task(name="assessments.tasks.recompute_partnership", **COMMON)
+def recompute_partnership(partnership_id: int) -> bool:
+    from assessments.services.partnerships import partnership_recompute
+
+    recompute.release_guard("assessments.tasks.recompute_partnership", partnership_id)
+    return partnership_recompute(partnership_id=partnership_id)

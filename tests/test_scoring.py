@@ -1181,3 +1181,36 @@ def test_compute_score_adding_an_na_never_changes_a_score(case, data):
     assert after.overall == before.overall
     assert after.evidence_share == before.evidence_share
     assert before.completeness is None or after.completeness >= before.completeness
+
+
+# --- Partnership score -------------------------------------------------------------------
+
+from assessments.scoring import partnership_score  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("provider", "readiness", "attainments", "share", "expected"),
+    [
+        # both halves: reseller side = mean(60, 100 x mean(0.5, min(1.4, 1))) = mean(60, 75) = 67.5
+        (Decimal("80"), Decimal("60"), (Decimal("0.5"), Decimal("1.4")), Decimal("0.5"), ("80", "67.5", "73.75")),
+        # a 70/30 balance towards the provider's side
+        (Decimal("80"), Decimal("60"), (), Decimal("0.7"), ("80", "60", "74")),
+        # no commitments and no readiness: no reseller side, so no combined score
+        (Decimal("80"), None, (), Decimal("0.5"), ("80", None, None)),
+        # no scorecard yet: only the reseller's half
+        (None, None, (Decimal("0.25"),), Decimal("0.5"), (None, "25", None)),
+    ],
+)
+def test_partnership_score_combines_both_halves(provider, readiness, attainments, share, expected):
+    # when the halves are combined
+    result = partnership_score(
+        provider_scorecard=provider, readiness=readiness, attainments=attainments, provider_share=share
+    )
+    # then each half and the combination match the hand-worked figures
+    as_text = tuple(None if v is None else str(v.normalize()) for v in (result.provider_side, result.reseller_side, result.combined))
+    assert as_text == tuple(None if e is None else str(Decimal(e).normalize()) for e in expected)
+
+
+def test_partnership_score_rejects_a_share_outside_0_to_1():
+    with pytest.raises(ValueError):
+        partnership_score(provider_scorecard=None, readiness=None, attainments=(), provider_share=Decimal("1.2"))

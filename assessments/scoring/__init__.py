@@ -17,6 +17,7 @@ from .engine import (
     normalise,
     quantize,
 )
+from .partnership import PartnershipResult, partnership_score
 from .sensitivity import SensitivityResult, WeightInterval, sensitivity
 from .standings import DEFAULT_BANDS, Band, standing_for, validate_bands
 
@@ -27,6 +28,7 @@ __all__ = [
     "AreaResult",
     "AreaSpec",
     "Band",
+    "PartnershipResult",
     "QuestionResult",
     "QuestionSpec",
     "QuestionnaireSpec",
@@ -35,6 +37,7 @@ __all__ = [
     "WeightInterval",
     "compute_score",
     "normalise",
+    "partnership_score",
     "quantize",
     "sensitivity",
     "standing_for",

@@ -264,8 +264,12 @@ def scorecard_recompute(*, scorecard_id: int, cascade: bool = True) -> Scorecard
         result = score_scorecard(scorecard)
         _, area_ids = questionnaire_spec(scorecard.questionnaire)
         _write_scorecard_score(scorecard, result, area_ids)
-        if cascade and scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
-            aggregate_mark_dirty(provider_id=scorecard.provider_id, questionnaire_id=scorecard.questionnaire_id)
+        if cascade and scorecard.status == ScorecardStatus.SUBMITTED:
+            from assessments.services.partnerships import partnership_mark_dirty
+
+            if scorecard.provider_id:
+                aggregate_mark_dirty(provider_id=scorecard.provider_id, questionnaire_id=scorecard.questionnaire_id)
+            partnership_mark_dirty(reseller_id=scorecard.reseller_id, provider_id=scorecard.provider_id)
     return scorecard
 
 
@@ -409,7 +413,30 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, ever
         if provider_aggregate_recompute(aggregate_id=aggregate_id):
             counts["aggregates"] += 1
     counts["commitments"] = _sweep_commitments(cutoff=cutoff, everything=everything)
+    counts["partnerships"] = _sweep_partnerships(everything=everything or bool(touched))
     return counts
+
+
+def _sweep_partnerships(*, everything: bool) -> int:
+    """Partnership scores: with `everything`, first make sure every pair with history has a row."""
+    from assessments.models import Commitment, PartnershipScore
+    from assessments.services.partnerships import partnership_recompute
+
+    if everything:
+        pairs = set(
+            Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED, provider__isnull=False).values_list(
+                "reseller_id", "provider_id"
+            )
+        ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
+        existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
+        PartnershipScore.objects.bulk_create(
+            [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs - existing)]
+        )
+    rows = PartnershipScore.objects.all() if everything else PartnershipScore.objects.filter(dirty_since__isnull=False)
+    done = 0
+    for pk in rows.order_by("pk").values_list("pk", flat=True):
+        done += bool(partnership_recompute(partnership_id=pk))
+    return done
 
 
 def _sweep_commitments(*, cutoff, everything: bool) -> int:

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         if inline or settings.CELERY_TASK_ALWAYS_EAGER:
             counts = recompute.sweep_dirty(grace_seconds=0, everything=all)
             self.stdout.write(
-                f"Recomputed {counts['scorecards']} scorecard scores and {counts['aggregates']} provider aggregates."
+                f"Recomputed {counts['scorecards']} scorecard scores, {counts['aggregates']} provider aggregates, "
+                f"{counts.get('commitments', 0)} commitments and {counts.get('partnerships', 0)} partnership scores."
             )
             return
         ids = Scorecard.objects.order_by("pk").values_list("pk", flat=True)

@@ -1,0 +1,45 @@
+"""The partnership score of a (reseller, provider) pair: both halves of the two-way street.
+
+provider side = the reseller's latest submitted scorecard of the provider (0..100);
+reseller side = mean of the reseller's readiness overall and its attainment over accepted
+commitments to that provider (attainment 1.0 = 100; over-delivery counts up to 100);
+combined = share x provider side + (1 - share) x reseller side, only when both halves exist.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .engine import quantize
+
+HUNDRED = Decimal("100")
+
+
+@dataclass(frozen=True)
+class PartnershipResult:
+    provider_side: Decimal | None
+    reseller_side: Decimal | None
+    combined: Decimal | None
+
+
+def partnership_score(
+    *,
+    provider_scorecard: Decimal | None,
+    readiness: Decimal | None,
+    attainments: tuple[Decimal, ...],
+    provider_share: Decimal,
+) -> PartnershipResult:
+    if not Decimal("0") <= provider_share <= Decimal("1"):
+        raise ValueError("provider_share must be between 0 and 1")
+    delivery = None
+    if attainments:
+        delivery = HUNDRED * sum(min(a, Decimal("1")) for a in attainments) / len(attainments)
+    parts = [p for p in (readiness, delivery) if p is not None]
+    reseller_side = sum(parts) / len(parts) if parts else None
+    combined = None
+    if provider_scorecard is not None and reseller_side is not None:
+        combined = provider_share * provider_scorecard + (1 - provider_share) * reseller_side
+    return PartnershipResult(
+        provider_side=quantize(provider_scorecard) if provider_scorecard is not None else None,
+        reseller_side=quantize(reseller_side) if reseller_side is not None else None,
+        combined=quantize(combined) if combined is not None else None,
+    )
