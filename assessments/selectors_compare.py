@@ -13,25 +13,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from assessments.models import (
-    Area,
-    ProviderAggregate,
-    Scorecard,
-    ScorecardAreaScore,
-    ScorecardStatus,
-    WeightProfile,
-)
+from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore, ScorecardStatus, WeightProfile
 from assessments.payloads import is_stale
 from assessments.policies_compare import compare_reseller
 from assessments.scoring import SensitivityResult, quantize, sensitivity
-from assessments.services.weight_profiles import current_scorecard_areas, weights_clean
+from assessments.services.weight_profiles import (
+    WEIGHT_FIELD,
+    current_scorecard_areas,
+    default_weights,
+    profile_weights,
+    weights_clean,
+    weights_from,
+)
 from providers.models import Organisation, OrganisationKind
 from providers.selectors import VisibleAggregate, aggregate_for_user
 
 MIN_PROVIDERS, MAX_PROVIDERS = 2, 4
-WEIGHT_FIELD = "weight_{}"  # the form field of an area's weight: weight_realism
 
 
 class ComparisonProblem(ValueError):
@@ -68,6 +68,7 @@ class OwnReview:
     overall: Decimal | None  # stored, with the portal's weights
     area_scores: dict[str, Decimal | None]
     submitted_at: object
+    computed_at: object
     stale: bool
 
 
@@ -91,6 +92,13 @@ class Column:
         return self.review.overall if self.review else None
 
     @property
+    def freshness(self) -> tuple[object, bool] | None:
+        """(computed_at, stale) of the scores the column shows."""
+        if self.basis == "all":
+            return self.aggregate.computed_at, self.aggregate.stale
+        return (self.review.computed_at, self.review.stale) if self.basis == "yours" else None
+
+    @property
     def rank_label(self) -> str:
         if self.rank is None:
             return "Not ranked"
@@ -101,7 +109,6 @@ class Column:
 class SensitivityLine:
     area_key: str
     text: str
-    holds: bool  # at any weight
 
 
 @dataclass
@@ -154,10 +161,9 @@ def percent(share: Decimal | Fraction) -> str:
 
 
 def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
+    """An area mean as stored ("72.5"); None for none (or anything that is not a number)."""
     try:
-        return Decimal(str(value))
+        return None if value in (None, "") else Decimal(str(value))
     except ArithmeticError:
         return None
 
@@ -167,27 +173,6 @@ def weighted_overall(weights: Mapping[str, Decimal], scores: Mapping[str, Decima
     pairs = [(Fraction(weights[k]), Fraction(s)) for k, s in scores.items() if s is not None and weights.get(k)]
     total = sum(w for w, _ in pairs)
     return sum(w * s for w, s in pairs) / total if total else None
-
-
-def default_weights(areas: Sequence[Area]) -> dict[str, Decimal]:
-    """The admin's area weights, brought onto the sliders' 0..100 scale when any is above 100."""
-    weights = {a.key: a.weight for a in areas}
-    total = sum(weights.values())
-    if not total:
-        return dict.fromkeys(weights, Decimal(1))
-    if max(weights.values()) <= 100:
-        return weights
-    return {key: quantize(Fraction(w) * 100 / Fraction(total)) for key, w in weights.items()}
-
-
-def profile_weights(profile: WeightProfile | None, areas: Sequence[Area]) -> dict[str, Decimal] | None:
-    """The saved weights, or None when there are none (or they no longer fit the questionnaire)."""
-    if profile is None:
-        return None
-    try:
-        return weights_clean(areas, profile.weights or {})
-    except Exception:  # a questionnaire with other areas: fall back to the defaults
-        return None
 
 
 # --- Reads ------------------------------------------------------------------------------------
@@ -251,6 +236,7 @@ def _own_reviews(reseller: Organisation | None, provider_ids: list[int]) -> dict
             overall=sc.overall,
             area_scores={row.area.key: row.score for row in sc.area_scores.all()},
             submitted_at=sc.submitted_at,
+            computed_at=sc.computed_at,
             stale=is_stale(sc),
         )
         for sc in scorecards
@@ -304,11 +290,11 @@ def sensitivity_lines(areas: list[AreaRow], ranked: list[Column]) -> list[Sensit
         result = results.get(area.key)
         if result is None:
             text = f"{area.title} has no weight now, so it does not count towards the ranking."
-            lines.append(SensitivityLine(area.key, text, holds=False))
+            lines.append(SensitivityLine(area.key, text))
             continue
         now, low, high = percent(result.current_share), percent(result.min_share), percent(result.max_share)
         if result.swap_above is None and result.swap_below is None:
-            lines.append(SensitivityLine(area.key, f"{area.title} at {now}: the ranking holds at any weight.", True))
+            lines.append(SensitivityLine(area.key, f"{area.title} at {now}: the ranking holds at any weight."))
             continue
         if result.min_share == result.max_share:
             parts = [f"{area.title} at {now}: the ranking holds only at exactly this weight"]
@@ -318,7 +304,7 @@ def sensitivity_lines(areas: list[AreaRow], ranked: list[Column]) -> list[Sensit
             parts.append(f"above {high} {result.swap_above[0]} overtakes {result.swap_above[1]}")
         if result.swap_below:
             parts.append(f"below {low} {result.swap_below[0]} overtakes {result.swap_below[1]}")
-        lines.append(SensitivityLine(area.key, "; ".join(parts) + ".", holds=False))
+        lines.append(SensitivityLine(area.key, "; ".join(parts) + "."))
     return lines
 
 
@@ -344,11 +330,9 @@ def comparison_for_user(
     providers: Sequence[Organisation] | None = None,
     reseller: Organisation | None = None,
 ) -> Comparison:
-    """The chosen providers side by side, ranked with `weights` (default: the reseller's saved
-    weights, else the admin's). Raises ComparisonProblem for fewer than 2, more than 4 or
-    unknown providers. Queries (what the caller has not passed in): areas, weight profile,
-    providers, aggregates, own scorecards, their area scores; never one per provider.
-    """
+    """The chosen providers side by side, ranked with `weights` (default: the reseller's saved ones,
+    else the admin's); ComparisonProblem for fewer than 2, more than 4 or unknown providers.
+    Queries: aggregates, own scorecards, their area scores (+ what the caller did not pass in)."""
     reseller = reseller or compare_reseller(user)
     areas = list(areas) if areas is not None else current_scorecard_areas()
     if not areas:
@@ -377,33 +361,28 @@ class ComparePage:
     chosen: list[str]  # the slugs asked for
     weight_source: str  # "query" (this view), "saved" (the organisation's) or "default" (the admin's)
     weights: dict[str, Decimal] = field(default_factory=dict)
+    saved_weights: dict[str, Decimal] | None = None
+    default_weights: dict[str, Decimal] = field(default_factory=dict)
     weight_errors: dict[str, list[str]] = field(default_factory=dict)
     problem: str = ""
     areas: list[AreaRow] = field(default_factory=list)
     comparison: Comparison | None = None
 
 
-def weights_from(params, areas: Sequence[Area]) -> dict[str, object] | None:
-    """The raw weights of a GET or POST (`weight_<area key>`), or None when it carries none."""
-    fields = {a.key: WEIGHT_FIELD.format(a.key) for a in areas}
-    if not any(name in params for name in fields.values()):
-        return None
-    return {key: params.get(name) for key, name in fields.items()}
-
-
 def compare_page_for_user(user, params) -> ComparePage:
     """Everything /compare/ shows for a query (`providers`, `weight_<key>`), in a fixed number of
     queries: areas, weight profile, providers, aggregates, own scorecards (+ their area scores)."""
-    from django.core.exceptions import ValidationError
-
     reseller = compare_reseller(user)
     areas = current_scorecard_areas()
     saved = profile_weights(weight_profile_for(reseller), areas)
+    defaults = default_weights(areas)
     page = ComparePage(
         providers=provider_choices(),
         chosen=parse_slugs(params.getlist("providers")),
         weight_source="saved" if saved else "default",
-        weights=saved or default_weights(areas),
+        weights=saved or defaults,
+        saved_weights=saved,
+        default_weights=defaults,
     )
     raw = weights_from(params, areas)
     if raw is not None:

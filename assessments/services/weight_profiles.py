@@ -7,19 +7,22 @@ same message for the same bad value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessments.models import Area, QuestionnaireKind, QuestionnaireStatus, WeightProfile
 from assessments.policies_compare import require_save_weight_profile
+from assessments.scoring import quantize as _quantize
 from providers.models import Organisation
 
 WEIGHT_MIN, WEIGHT_MAX = Decimal("0"), Decimal("100")
 _PLACES = Decimal("0.001")
 ALL_WEIGHTS = "weights"  # the error key when the weights are wrong together (all zero)
+WEIGHT_FIELD = "weight_{}"  # the form field of an area's weight: weight_realism
 
 
 def _weight(raw: object, title: str) -> Decimal:
@@ -59,6 +62,35 @@ def weights_clean(areas: Iterable[Area], raw: Mapping[str, object]) -> dict[str,
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def default_weights(areas: Sequence[Area]) -> dict[str, Decimal]:
+    """The admin's area weights, brought onto the sliders' 0..100 scale when any is above 100."""
+    weights = {a.key: a.weight for a in areas}
+    total = sum(weights.values())
+    if not total:
+        return dict.fromkeys(weights, Decimal(1))
+    if max(weights.values()) <= 100:
+        return weights
+    return {key: _quantize(Fraction(w) * 100 / Fraction(total)) for key, w in weights.items()}
+
+
+def profile_weights(profile: WeightProfile | None, areas: Sequence[Area]) -> dict[str, Decimal] | None:
+    """The saved weights, or None when there are none (or they no longer fit the questionnaire)."""
+    if profile is None:
+        return None
+    try:
+        return weights_clean(areas, profile.weights or {})
+    except ValidationError:  # a questionnaire with other areas: fall back to the defaults
+        return None
+
+
+def weights_from(params, areas: Sequence[Area]) -> dict[str, object] | None:
+    """The raw weights of a GET or POST (`weight_<area key>`), or None when it carries none."""
+    fields = {a.key: WEIGHT_FIELD.format(a.key) for a in areas}
+    if not any(name in params for name in fields.values()):
+        return None
+    return {key: params.get(name) for key, name in fields.items()}
 
 
 def current_scorecard_areas() -> list[Area]:

@@ -25,17 +25,23 @@ from assessments.policies_compare import (
     require_compare,
     require_save_weight_profile,
 )
-from assessments.selectors_compare import ComparePage, Comparison, compare_page_for_user, plain, weights_from
-from assessments.services.weight_profiles import ALL_WEIGHTS, current_scorecard_areas, weight_profile_save
+from assessments.selectors_compare import ComparePage, Comparison, compare_page_for_user, plain
+from assessments.services.weight_profiles import (
+    ALL_WEIGHTS,
+    WEIGHT_FIELD,
+    current_scorecard_areas,
+    weight_profile_save,
+    weights_from,
+)
 
 # A cell a spreadsheet would read as a formula starts with one of these (OWASP: CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _query(page: ComparePage, *, with_weights: bool) -> str:
-    params: dict[str, str] = {"providers": ",".join(page.chosen)}
-    if with_weights:
-        params |= {a.field: plain(a.weight) for a in page.areas}
+def _query(page: ComparePage, weights=None) -> str:
+    """The page's query string: its providers, and `weights` ({area key: Decimal}) when given."""
+    params = {"providers": ",".join(page.chosen)}
+    params |= {WEIGHT_FIELD.format(key): plain(w) for key, w in (weights or {}).items()}
     return urlencode(params)
 
 
@@ -81,8 +87,9 @@ def _context(request, page: ComparePage, *, extra_errors=None) -> dict:
         "reseller": reseller,
         "chosen": set(page.chosen),
         "providers_value": ",".join(page.chosen),
-        "csv_query": _query(page, with_weights=True),
-        "default_query": urlencode({"providers": ",".join(page.chosen)}),
+        "csv_query": _query(page, page.weights),
+        "saved_query": _query(page),
+        "portal_query": _query(page, page.default_weights),
     }
 
 
@@ -129,7 +136,8 @@ def _basis(column) -> str:
         return f"Everyone's reviews ({column.aggregate.submitted_count})"
     if column.basis == "yours":
         return "Your review only"
-    return f"No scores yet ({column.aggregate.needed} more reviews needed)"
+    needed = column.aggregate.needed
+    return f"No scores yet ({needed} more review{'' if needed == 1 else 's'} needed)"
 
 
 def _csv_rows(comparison: Comparison):

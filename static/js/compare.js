@@ -68,7 +68,7 @@
       }
       return a.provider.name < b.provider.name ? -1 : 1;
     });
-    ranked.forEach(function (row, i) {
+    ranked.forEach(function (row) {
       var first = ranked.findIndex(function (other) { return Math.abs(other.overall - row.overall) <= 1e-9; });
       var ties = ranked.filter(function (other) { return Math.abs(other.overall - row.overall) <= 1e-9; }).length;
       row.rank = first + 1;
@@ -168,6 +168,7 @@
     showRanking(ranking(weights));
     updateExportLink(weights);
     each("[data-stale-note]", function (note) { note.hidden = false; });
+    text("[data-testid='weight-source']", "These weights apply to this view only until you save them.");
   }
 
   each(".js-only", function (element) { element.hidden = false; });
