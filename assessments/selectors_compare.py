@@ -119,6 +119,10 @@ class Comparison:
     ranking: list[Column] = field(default_factory=list)
     sensitivity: list[SensitivityLine] = field(default_factory=list)
 
+    @property
+    def slugs(self) -> list[str]:
+        return [c.provider.slug for c in self.columns]
+
     def chart_data(self) -> dict:
         """What compare.js needs to re-rank and redraw as the sliders move."""
         return {

@@ -63,3 +63,10 @@ def recompute_partnership(partnership_id: int) -> bool:
 
     recompute.release_guard("assessments.tasks.recompute_partnership", partnership_id)
     return partnership_recompute(partnership_id=partnership_id)
+
+
+@shared_task(name="assessments.tasks.recompute_questionnaire", **COMMON)
+def recompute_questionnaire(questionnaire_id: int) -> int:
+    """The fleet path after a weight change: every dirty scorecard of the questionnaire, in batches."""
+    recompute.release_guard("assessments.tasks.recompute_questionnaire", questionnaire_id)
+    return recompute.questionnaire_recompute(questionnaire_id=questionnaire_id)

@@ -450,3 +450,45 @@ def _sweep_commitments(*, cutoff, everything: bool) -> int:
         if commitment_recompute(commitment_id=commitment_id) is not None:
             done += 1
     return done
+
+
+# --- Fleet recompute (a weight change touches every scorecard of a questionnaire) ------------
+
+
+def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
+    """Mark every scorecard of the questionnaire in one statement, then queue one fleet job."""
+    marked = Scorecard.objects.filter(questionnaire_id=questionnaire_id).update(
+        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
+    )
+    enqueue_on_commit("assessments.tasks.recompute_questionnaire", questionnaire_id)
+    return marked
+
+
+def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 500) -> int:
+    """Recompute the questionnaire's dirty scorecards in committed batches, then their aggregates and pairs."""
+    done = 0
+    touched: set[tuple[int, int]] = set()
+    while True:
+        ids = list(
+            Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            break
+        for scorecard_id in ids:
+            scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
+            if scorecard is None:
+                continue
+            done += 1
+            if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
+                touched.add((scorecard.provider_id, questionnaire_id))
+    for provider_id, q_id in touched:
+        aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=q_id)
+        provider_aggregate_recompute(aggregate_id=aggregate.pk)
+    _sweep_partnerships(everything=bool(touched))
+    return done
+
+
+def stale_count(*, questionnaire_id: int) -> int:
+    return Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False).count()
