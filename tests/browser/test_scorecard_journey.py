@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _question(page, text):
-    return page.locator(".question", has=page.get_by_text(text, exact=True))
+    return page.locator(".question").filter(has=page.locator("legend", has_text=text))
 
 
 def test_journey_reseller_answers_a_scorecard_and_submits_it(page, live_server, world):
