@@ -1,0 +1,130 @@
+"""Set-based recompute of many scorecards of one questionnaire in two SQL statements (PostgreSQL).
+
+It gives exactly what the pure engine (`assessments.scoring`) gives, rounded the same way
+(4 places, halves away from zero); `tests/assessments/test_fleet_sql.py` compares the two on
+random data. The batch's rows are locked first (writers lock the scorecard row before they
+touch an answer), so the statements that follow read a settled state and clearing the dirty
+mark is a compare-and-set in effect. On other databases the caller falls back to the loop.
+"""
+
+from django.db import connection, transaction
+
+from assessments.models import Questionnaire, Scorecard
+
+_SCORED = """
+WITH q AS (
+    SELECT qu.id, qu.area_id, qu.kind, qu.weight, qu.reverse, qu.low, qu.high, qu.direction,
+           (SELECT max(o.points) FROM assessments_questionoption o WHERE o.question_id = qu.id) AS max_points
+    FROM assessments_question qu JOIN assessments_area a ON a.id = qu.area_id
+    WHERE a.questionnaire_id = %(qid)s
+),
+area AS (
+    SELECT a.id AS area_id, a.weight AS aw, COALESCE(sum(q.weight), 0) AS total_w
+    FROM assessments_area a LEFT JOIN q ON q.area_id = a.id
+    WHERE a.questionnaire_id = %(qid)s GROUP BY a.id, a.weight
+),
+rows AS (
+    SELECT an.scorecard_id, q.area_id, q.weight, an.not_applicable,
+        CASE
+            WHEN an.not_applicable THEN NULL
+            WHEN q.kind = 'scale' THEN (an.value_number - 1) / 4
+            WHEN q.kind = 'yes_no' THEN CASE WHEN an.value_bool IS NULL THEN NULL
+                                             WHEN an.value_bool <> q.reverse THEN 1 ELSE 0 END
+            WHEN q.kind = 'number' AND an.value_number IS NOT NULL THEN
+                CASE WHEN q.direction = 'lower_better'
+                     THEN 1 - LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1)
+                     ELSE LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1) END
+            WHEN q.kind = 'choice' AND o.id IS NOT NULL THEN
+                CASE WHEN q.max_points > 0 THEN o.points / q.max_points ELSE 0 END
+        END AS s,
+        (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
+    FROM assessments_answer an
+    JOIN q ON q.id = an.question_id
+    LEFT JOIN assessments_questionoption o ON q.kind = 'choice' AND o.question_id = q.id AND o.key = an.value_choice
+    WHERE an.scorecard_id = ANY(%(ids)s)
+),
+tally AS (
+    SELECT scorecard_id, area_id,
+           sum(weight) FILTER (WHERE s IS NOT NULL) AS answered,
+           sum(weight * s) FILTER (WHERE s IS NOT NULL) AS points,
+           sum(weight) FILTER (WHERE s IS NOT NULL OR not_applicable) AS responded,
+           sum(weight) FILTER (WHERE s IS NOT NULL AND ev) AS evidenced
+    FROM rows GROUP BY scorecard_id, area_id
+),
+grid AS (
+    SELECT sc.id AS scorecard_id, area.area_id, area.aw, area.total_w,
+           COALESCE(t.answered, 0) AS answered, COALESCE(t.points, 0) AS points,
+           COALESCE(t.responded, 0) AS responded, COALESCE(t.evidenced, 0) AS evidenced
+    FROM unnest(%(ids)s::bigint[]) AS sc(id) CROSS JOIN area
+    LEFT JOIN tally t ON t.scorecard_id = sc.id AND t.area_id = area.area_id
+),
+per_area AS (
+    SELECT scorecard_id, area_id, aw, total_w, answered, responded, evidenced,
+           CASE WHEN answered > 0 THEN 100 * points / answered END AS score
+    FROM grid
+)
+"""
+
+_AREAS = (
+    _SCORED
+    + """
+INSERT INTO assessments_scorecardareascore (scorecard_id, area_id, score, completeness, evidence_share)
+SELECT scorecard_id, area_id, round(score, 4),
+       CASE WHEN total_w > 0 THEN round(responded / total_w, 4) END,
+       CASE WHEN answered > 0 THEN round(evidenced / answered, 4) END
+FROM per_area
+ON CONFLICT (scorecard_id, area_id) DO UPDATE
+SET score = EXCLUDED.score, completeness = EXCLUDED.completeness, evidence_share = EXCLUDED.evidence_share
+"""
+)
+
+_OVERALL = (
+    _SCORED
+    + """,
+overall AS (
+    SELECT scorecard_id,
+           sum(aw * score) FILTER (WHERE score IS NOT NULL AND aw > 0)
+               / NULLIF(sum(aw) FILTER (WHERE score IS NOT NULL AND aw > 0), 0) AS overall,
+           sum(aw * responded / total_w) FILTER (WHERE aw > 0 AND total_w > 0)
+               / NULLIF(sum(aw) FILTER (WHERE aw > 0 AND total_w > 0), 0) AS completeness,
+           sum(aw * evidenced / total_w) FILTER (WHERE aw > 0 AND total_w > 0)
+               / NULLIF(sum(aw * answered / total_w) FILTER (WHERE aw > 0 AND total_w > 0), 0) AS evidence_share
+    FROM per_area GROUP BY scorecard_id
+)
+UPDATE assessments_scorecard sc
+SET overall = round(o.overall, 4),
+    completeness = COALESCE(round(o.completeness, 4), 0),
+    evidence_share = round(o.evidence_share, 4),
+    computed_version = sc.data_version,
+    computed_weights_revision = %(revision)s,
+    computed_at = now(),
+    dirty_since = NULL
+FROM overall o
+WHERE sc.id = o.scorecard_id
+"""
+)
+
+
+def supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def scorecards_recompute_sql(*, questionnaire_id: int, scorecard_ids: list[int]) -> int:
+    """Recompute these scorecards (all of `questionnaire_id`) set-based; returns how many were written."""
+    if not scorecard_ids:
+        return 0
+    with transaction.atomic():
+        revision = Questionnaire.objects.values_list("weights_revision", flat=True).get(pk=questionnaire_id)
+        ids = list(
+            Scorecard.objects.select_for_update()
+            .filter(pk__in=scorecard_ids, questionnaire_id=questionnaire_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        params = {"qid": questionnaire_id, "ids": ids, "revision": revision}
+        with connection.cursor() as cursor:
+            cursor.execute(_AREAS, params)
+            cursor.execute(_OVERALL, params)
+            return cursor.rowcount
