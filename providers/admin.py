@@ -22,8 +22,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
-    list_filter = ["role", "organisation__kind"]
-    search_fields = ["user__username", "organisation__name"]
+    list_filter = ["role", "organisation__kind", "user__is_active"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
 
@@ -31,7 +31,8 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(ProviderProfile)
 class ProviderProfileAdmin(admin.ModelAdmin):
     list_display = ["organisation", "headquarters", "typical_margin_points"]
-    search_fields = ["organisation__name"]
+    list_filter = ["tags"]
+    search_fields = ["organisation__name", "headquarters"]
     list_select_related = ["organisation"]
     filter_horizontal = ["tags"]
 
@@ -39,6 +40,7 @@ class ProviderProfileAdmin(admin.ModelAdmin):
 @admin.register(ResellerProfile)
 class ResellerProfileAdmin(admin.ModelAdmin):
     list_display = ["organisation", "monthly_spend", "seat_count"]
+    list_filter = ["tags"]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation"]
     filter_horizontal = ["tags"]

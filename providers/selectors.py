@@ -1,14 +1,27 @@
-"""Reads about organisations and the provider directory."""
+"""Reads about organisations, the provider directory and the provider profile."""
 
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from assessments.models import ProviderAggregate, Questionnaire, QuestionnaireKind, QuestionnaireStatus
-from assessments.policies import can_see_provider_aggregate
+from assessments.models import (
+    AreaKey,
+    ProviderAggregate,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    Scorecard,
+    ScorecardStatus,
+)
+from assessments.policies import can_see_provider_aggregate, can_start_scorecard
+from assessments.standings import current_bands
+from providers.filters import ProviderFilter
 from providers.models import Organisation, OrganisationKind, Tag
+from providers.policies import user_context
 
 
 @dataclass(frozen=True)
@@ -85,3 +98,233 @@ def tags_of(provider: Organisation, kind: str) -> list[Tag]:
     if profile is None:
         return []
     return [t for t in profile.tags.all() if t.kind == kind]
+
+
+TAG_GROUPS = [(Tag.Kind.REGION, "Regions"), (Tag.Kind.PRODUCT, "Products"), (Tag.Kind.PROGRAMME, "Programmes")]
+
+
+def tag_groups_of(provider: Organisation) -> list[tuple[str, list[Tag]]]:
+    """(heading, tags) per kind that the provider has a tag of, in the directory's order."""
+    groups = [(heading, tags_of(provider, kind)) for kind, heading in TAG_GROUPS]
+    return [(heading, tags) for heading, tags in groups if tags]
+
+
+# --- The directory ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderDirectory:
+    providers: list[Organisation]  # each with `.aggregate` and `.tag_groups`
+    filterset: ProviderFilter
+    bands: tuple
+    min_reviews: int
+
+
+def _sort_key(sort: str):
+    if sort == "score":
+        # what this user may see, highest first; hidden (or empty) aggregates last
+        def key(p):
+            shown = p.aggregate.visible and p.aggregate.mean_overall is not None
+            return (not shown, -(p.aggregate.mean_overall or 0), p.name.casefold())
+
+        return key
+    if sort == "reviews":
+        return lambda p: (-p.aggregate.submitted_count, p.name.casefold())
+    return lambda p: p.name.casefold()
+
+
+def provider_directory_for_user(user, params) -> ProviderDirectory:
+    """The directory as filtered, searched and sorted by `params` (a QueryDict).
+
+    Queries, however many providers and tags: the current questionnaire's id, the tags in use
+    (the form's choices), the providers with their profiles, their tags, their aggregates, the
+    user's memberships (the aggregate rule) and the standings: seven.
+    """
+    tags = list(Tag.objects.filter(providers__isnull=False).distinct().order_by("kind", "name"))
+    filterset = ProviderFilter(params, tags=tags, queryset=provider_queryset(_current_scorecard_questionnaire_id()))
+    providers = list(filterset.qs)
+    for provider in providers:
+        provider.aggregate = aggregate_for_user(user, provider)
+        provider.tag_groups = tag_groups_of(provider)
+    providers.sort(key=_sort_key(filterset.sort_value))
+    return ProviderDirectory(
+        providers=providers,
+        filterset=filterset,
+        bands=current_bands(),
+        min_reviews=settings.AGGREGATE_MIN_SCORECARDS,
+    )
+
+
+# --- The profile ------------------------------------------------------------------------------
+
+
+def open_scorecard_for(user, provider: Organisation) -> Scorecard | None:
+    """The draft of this provider that the user's reseller has open on the current questionnaire.
+
+    One query for a reseller member, none for anybody else (only members may continue a draft).
+    """
+    reseller = user_context(user).member_reseller
+    if reseller is None:
+        return None
+    return (
+        Scorecard.objects.filter(
+            reseller=reseller,
+            provider=provider,
+            status=ScorecardStatus.DRAFT,
+            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
+            questionnaire__status=QuestionnaireStatus.PUBLISHED,
+        )
+        .order_by("-updated_at", "-id")
+        .first()
+    )
+
+
+def last_submitted_scorecard_for(user, provider: Organisation) -> Scorecard | None:
+    """The latest scorecard of this provider that one of the user's resellers submitted: one query
+    for reseller staff (members and viewers alike may read it), none for anybody else."""
+    reseller_ids = user_context(user).reseller_ids
+    if not reseller_ids:
+        return None
+    return (
+        Scorecard.objects.filter(reseller_id__in=reseller_ids, provider=provider, status=ScorecardStatus.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _median(values: list[Decimal]) -> Decimal | None:
+    return statistics.median(values) if values else None
+
+
+@dataclass(frozen=True)
+class MarketMedian:
+    overall: Decimal | None
+    areas: dict[str, Decimal | None]
+    providers: int  # how many providers' aggregates the medians are taken over
+
+
+def market_median() -> MarketMedian:
+    """Medians over every provider's aggregate that may be shown (enough submitted scorecards) on
+    the current provider-scorecard questionnaire, overall and per area: one query."""
+    rows = list(
+        ProviderAggregate.objects.filter(
+            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
+            questionnaire__status=QuestionnaireStatus.PUBLISHED,
+            submitted_count__gte=settings.AGGREGATE_MIN_SCORECARDS,
+        ).values_list("mean_overall", "area_means")
+    )
+    overalls = [v for v in (_decimal(mean) for mean, _ in rows) if v is not None]
+    areas = {}
+    for key in AreaKey.values:
+        values = [_decimal((means or {}).get(key)) for _, means in rows]
+        areas[key] = _median([v for v in values if v is not None])
+    return MarketMedian(overall=_median(overalls), areas=areas, providers=len(rows))
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    key: str
+    title: str
+    score: Decimal | None
+    median: Decimal | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.score is None or self.median is None else self.score - self.median
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.difference is None else abs(self.difference)
+
+
+@dataclass(frozen=True)
+class OwnStanding:
+    """What the provider's own staff see of themselves against the market."""
+
+    visible: bool
+    needed: int
+    market: MarketMedian | None = None
+    rows: list[AreaRow] = field(default_factory=list)
+    overall_row: AreaRow | None = None
+
+
+@dataclass(frozen=True)
+class ProviderPage:
+    provider: Organisation  # with `.aggregate` and `.tag_groups`
+    profile: object  # its ProviderProfile, or None
+    margin_points: str | None  # the typical margin for people: 2.50 -> "2.5"
+    bands: tuple
+    min_reviews: int
+    area_rows: list[AreaRow]  # the aggregate per area, when this user may see it
+    chart: dict | None  # the radar chart's data (the same figures as `area_rows`)
+    can_start: bool
+    draft: Scorecard | None
+    last_submitted: Scorecard | None
+    own: OwnStanding | None  # only for the provider's own staff
+
+
+def _area_scores(agg: VisibleAggregate) -> dict[str, Decimal | None]:
+    means = agg.area_means or {}
+    return {key: _decimal(means.get(key)) for key in AreaKey.values}
+
+
+def _own_standing(agg: VisibleAggregate) -> OwnStanding:
+    if not agg.visible:
+        return OwnStanding(visible=False, needed=agg.needed)
+    market = market_median()
+    scores = _area_scores(agg)
+    rows = [AreaRow(key, label, scores[key], market.areas.get(key)) for key, label in AreaKey.choices]
+    overall = AreaRow("overall", "Overall", _decimal(agg.mean_overall), market.overall)
+    return OwnStanding(visible=True, needed=0, market=market, rows=rows, overall_row=overall)
+
+
+def provider_page_for_user(user, slug: str) -> ProviderPage:
+    """The provider's profile as this user may see it; 404 for an unknown slug.
+
+    Queries: those of `provider_get` (the questionnaire's id, the provider with its profile, its
+    tags, its aggregates, the user's memberships) and the standings; then the draft and the last
+    submitted scorecard for reseller staff, or the market median for the provider's own staff
+    when its aggregate may be shown.
+    """
+    provider = provider_get(user, slug)
+    provider.tag_groups = tag_groups_of(provider)
+    profile = getattr(provider, "provider_profile", None)
+    agg = provider.aggregate
+    scores = _area_scores(agg) if agg.visible else {}
+    area_rows = [AreaRow(key, label, scores[key]) for key, label in AreaKey.choices] if agg.visible else []
+    chart = None
+    if any(row.score is not None for row in area_rows):
+        chart = {
+            "label": f"{provider.name}: mean of {agg.submitted_count} reviews",
+            "labels": [row.title for row in area_rows],
+            "values": [None if row.score is None else round(float(row.score), 2) for row in area_rows],
+        }
+    can_start = can_start_scorecard(user)
+    own = _own_standing(agg) if user_context(user).belongs_to(provider.id) else None
+    return ProviderPage(
+        provider=provider,
+        profile=profile,
+        margin_points=_plain(profile.typical_margin_points) if profile else None,
+        bands=current_bands(),
+        min_reviews=settings.AGGREGATE_MIN_SCORECARDS,
+        area_rows=area_rows,
+        chart=chart,
+        can_start=can_start,
+        draft=open_scorecard_for(user, provider) if can_start else None,
+        last_submitted=last_submitted_scorecard_for(user, provider),
+        own=own,
+    )

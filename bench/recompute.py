@@ -1,0 +1,121 @@
+"""Fleet recompute after a weight change, against the database's own floor, on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cspeval_bench \\
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/recompute.py [--scale 5000]
+
+It seeds `seed_demo --scale N` (about 4 scorecards per reseller; N=5000 gives ~20,000), makes
+every score fresh, starts one Celery worker, changes an area weight (in one transaction: the
+weight, the questionnaire's weights revision and the dirty marks), and times until no score of
+the questionnaire is stale. In the same run it times the floor: one set-based weighted-sum
+`INSERT ... SELECT ... GROUP BY ... ON CONFLICT` over a scratch copy of the same answers. It
+prints both per scorecard and their ratio (goal: at most 3).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
+
+FLOOR_SQL = """
+INSERT INTO bench_floor (scorecard_id, score)
+SELECT a.scorecard_id, 100 * sum(q.weight * (a.value_number - 1) / 4) / NULLIF(sum(q.weight), 0)
+FROM bench_answers a JOIN assessments_question q ON q.id = a.question_id
+GROUP BY a.scorecard_id
+ON CONFLICT (scorecard_id) DO UPDATE SET score = EXCLUDED.score
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=5000)
+    args = parser.parse_args()
+    url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("postgres") or not broker.startswith("redis"):
+        sys.exit("Set DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis (see the docstring).")
+    from latency import _ensure_database  # noqa: PLC0415 (same folder)
+
+    _ensure_database(url)
+    queue = f"bench-recompute-{os.getpid()}"
+    os.environ["CELERY_QUEUE"] = queue
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.db.models import F
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("seed_demo", password="bench-only-password", scale=args.scale, verbosity=0)
+    print(f"seed_demo --scale {args.scale}: {time.perf_counter() - started:.1f} s")
+
+    from assessments.models import Area, Questionnaire, Scorecard
+    from assessments.services import recompute
+
+    questionnaire = Questionnaire.objects.get(kind="provider_scorecard", status="published")
+    total = Scorecard.objects.filter(questionnaire=questionnaire).count()
+    started = time.perf_counter()
+    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk, batch_size=2000)
+    print(f"scorecards of the questionnaire: {total}; first full recompute in process: "
+          f"{time.perf_counter() - started:.1f} s")
+
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "cspeval", "worker", "-Q", queue, "--pool", "solo",
+         "--concurrency", "1", "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=os.environ | {"CELERY_QUEUE": queue},
+    )
+    try:
+        time.sleep(4)
+        area = Area.objects.get(questionnaire=questionnaire, key="realism")
+        with transaction.atomic():
+            area.weight = area.weight + Decimal("5")
+            area.save(update_fields=["weight"])
+            Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
+            marked = recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk)
+        changed = time.perf_counter()
+        while recompute.stale_count(questionnaire_id=questionnaire.pk):
+            if time.perf_counter() - changed > 600:
+                sys.exit("not fresh after 600 s; is the worker running?")
+            time.sleep(0.05)
+        fleet = time.perf_counter() - changed
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_answers; DROP TABLE IF EXISTS bench_floor")
+        cursor.execute(
+            "CREATE UNLOGGED TABLE bench_answers AS SELECT a.* FROM assessments_answer a "
+            "JOIN assessments_scorecard s ON s.id = a.scorecard_id WHERE s.questionnaire_id = %s",
+            [questionnaire.pk],
+        )
+        cursor.execute("CREATE UNLOGGED TABLE bench_floor (scorecard_id bigint PRIMARY KEY, score numeric)")
+        cursor.execute("ANALYZE bench_answers")
+        cursor.execute("SELECT count(*) FROM bench_answers")
+        answers = cursor.fetchone()[0]
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            cursor.execute(FLOOR_SQL)
+            timings.append(time.perf_counter() - start)
+        cursor.execute("DROP TABLE bench_answers; DROP TABLE bench_floor")
+    floor = min(timings)
+    per_fleet, per_floor = fleet / marked * 1e6, floor / marked * 1e6
+    print(f"weight change marked {marked} scorecards ({answers} answers)")
+    print(f"fleet recompute with one worker: {fleet:.2f} s = {per_fleet:.1f} us per scorecard")
+    print(f"floor (one weighted-sum INSERT ... SELECT ... GROUP BY ... ON CONFLICT): {floor:.2f} s "
+          f"= {per_floor:.1f} us per scorecard")
+    ratio = per_fleet / per_floor
+    print(f"ratio: {ratio:.2f} x the floor (goal: at most 3) -> {'met' if ratio <= 3 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
