@@ -1,84 +1,89 @@
+"""The Django admin of assessments. Questionnaires, areas, questions and options: admin_questionnaires.
+
+Standings are edited on the standings page (/weights/standings/), where the whole band set is
+validated at once; here they are read-only, with their history and a link to that page.
+"""
+
 from django.contrib import admin
+from django.db.models import F, Q
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.models import (
-    Area,
-    Commitment,
-    PortalSettings,
-    Question,
-    Questionnaire,
-    QuestionOption,
-    Scorecard,
-    Standing,
-)
+from assessments import admin_questionnaires  # noqa: F401  (registers the questionnaire admins)
+from assessments.models import Commitment, PortalSettings, Scorecard, Standing
+from assessments.services.questionnaires import portal_settings_set
 
 
-class AreaInline(admin.TabularInline):
-    model = Area
-    extra = 0
-    fields = ["order", "key", "title", "weight"]
+class StaleFilter(admin.SimpleListFilter):
+    title = "freshness"
+    parameter_name = "fresh"
 
+    def lookups(self, request, model_admin):
+        return [("stale", "Being recalculated"), ("fresh", "Up to date")]
 
-@admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "version", "status", "weights_revision", "published_at"]
-    list_filter = ["kind", "status"]
-    search_fields = ["title"]
-    inlines = [AreaInline]
-
-
-class QuestionInline(admin.StackedInline):
-    model = Question
-    extra = 0
-    fields = ["order", "text", "help_text", "kind", "weight", "evidence_expected", "reverse", "low", "high",
-              "direction", "unit"]
-
-
-@admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "questionnaire", "key", "weight", "order"]
-    list_filter = ["questionnaire__kind", "questionnaire__status", "key"]
-    list_select_related = ["questionnaire"]
-    inlines = [QuestionInline]
-
-
-class OptionInline(admin.TabularInline):
-    model = QuestionOption
-    extra = 0
-
-
-@admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "area", "kind", "weight", "order", "evidence_expected"]
-    list_filter = ["area__questionnaire__kind", "area__key", "kind", "evidence_expected"]
-    search_fields = ["text"]
-    list_select_related = ["area", "area__questionnaire"]
-    inlines = [OptionInline]
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.filter(Q(dirty_since__isnull=False) | Q(computed_version__lt=F("data_version")))
+        if self.value() == "fresh":
+            return queryset.filter(dirty_since__isnull=True, computed_version__gte=F("data_version"))
+        return queryset
 
 
 @admin.register(Standing)
 class StandingAdmin(SimpleHistoryAdmin):
+    """Read-only: a band can't be checked alone (no gaps, no overlaps), so the standings page edits the set."""
+
     list_display = ["name", "lower", "upper", "colour"]
+    change_list_template = "admin/assessments/standing/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PortalSettings)
 class PortalSettingsAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "partnership_provider_share"]
+    fields = ["partnership_provider_share"]
+
+    def has_add_permission(self, request):
+        return not PortalSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: every partnership score is marked and recomputed with the new share.
+        portal_settings_set(user=request.user, partnership_provider_share=form.cleaned_data["partnership_provider_share"])
+        saved = PortalSettings.objects.get(pk=1)
+        obj.pk, obj.partnership_provider_share = saved.pk, saved.partnership_provider_share
 
 
 @admin.register(Scorecard)
 class ScorecardAdmin(admin.ModelAdmin):
-    list_display = ["id", "reseller", "provider", "questionnaire", "status", "overall", "completeness", "dirty_since"]
-    list_filter = ["status", "questionnaire__kind", "shared_with_provider"]
+    list_display = [
+        "id", "reseller", "provider", "questionnaire", "status", "overall", "completeness", "submitted_at", "dirty_since",
+    ]
+    list_filter = ["status", "questionnaire__kind", "questionnaire__status", "shared_with_provider", StaleFilter]
     search_fields = ["reseller__name", "provider__name"]
     list_select_related = ["reseller", "provider", "questionnaire"]
+    date_hierarchy = "submitted_at"
     readonly_fields = ["overall", "completeness", "evidence_share", "data_version", "computed_version",
                        "dirty_since", "computed_at", "computed_weights_revision"]
+    raw_id_fields = ["based_on", "created_by", "submitted_by"]
+    autocomplete_fields = ["reseller", "provider"]
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
-    list_display = ["id", "reseller", "provider", "side", "kpi", "target", "unit", "status", "attainment"]
-    list_filter = ["status", "side", "kpi"]
-    search_fields = ["reseller__name", "provider__name", "custom_kpi"]
+    list_display = ["id", "reseller", "provider", "side", "kpi", "target", "unit", "status", "attainment", "period_end"]
+    list_filter = ["status", "side", "kpi", StaleFilter]
+    search_fields = ["reseller__name", "provider__name", "custom_kpi", "note"]
     list_select_related = ["reseller", "provider"]
+    date_hierarchy = "period_end"
+    raw_id_fields = ["proposed_by"]
+    autocomplete_fields = ["reseller", "provider"]

@@ -5,14 +5,13 @@ from django.db.models import Count, Q, QuerySet
 from assessments.models import (
     Area,
     Commitment,
-    CommitmentStatus,
     Question,
     Questionnaire,
     QuestionnaireStatus,
     Scorecard,
     ScorecardStatus,
 )
-from assessments.policies import commitment_visibility, visible_scorecards
+from assessments.policies import commitment_visibility, commitments_waiting_q, visible_scorecards
 from providers.policies import user_context
 
 
@@ -45,13 +44,11 @@ def commitment_list_for_user(user) -> QuerySet[Commitment]:
 
 
 def commitments_waiting_for_user(user) -> QuerySet[Commitment]:
-    """Proposals to the user's providers, and counters back to the user's resellers, to decide on."""
+    """Open lines the user's organisations (as a member) decide on: the other side's proposals, and
+    counters to their own (a reseller's commitment or a provider's offer, see `commitments_waiting_q`)."""
     ctx = user_context(user)
     member_orgs = [org_id for org_id, role in ctx.roles.items() if role == "member"]
-    return commitment_list_for_user(user).filter(
-        Q(status=CommitmentStatus.PROPOSED, provider_id__in=member_orgs)
-        | Q(status=CommitmentStatus.COUNTERED, reseller_id__in=member_orgs)
-    )
+    return commitment_list_for_user(user).filter(commitments_waiting_q(member_orgs))
 
 
 def dashboard_for_user(user) -> dict:

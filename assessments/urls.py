@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import compare, notifications, provider_home, realism, scorecards
+from assessments.views import commitments, compare, notifications, provider_home, realism, scorecards
 from assessments.views.standings_css import standings_css
 
 urlpatterns = [
@@ -23,4 +23,22 @@ urlpatterns = [
     path("compare/", compare.compare, name="compare"),
     path("compare/export.csv", compare.compare_csv, name="compare_csv"),
     path("compare/weights/", compare.compare_weights, name="compare_weights"),
+]
+
+urlpatterns += [
+    path("commitments/", commitments.commitment_list, name="commitment_list"),
+    path("commitments/new/", commitments.commitment_new, name="commitment_new"),
+    path("commitments/<int:pk>/", commitments.commitment_detail, name="commitment_detail"),
+    path("commitments/<int:pk>/review/", commitments.commitment_review, name="commitment_review"),
+    path("commitments/<int:pk>/withdraw/", commitments.commitment_withdraw, name="commitment_withdraw"),
+    path("commitments/<int:pk>/progress/", commitments.commitment_progress, name="commitment_progress"),
+]
+
+from assessments.views import weights as weights_views  # noqa: E402
+
+urlpatterns += [
+    path("weights/", weights_views.weights, name="weights"),
+    path("weights/standings/", weights_views.standings_edit, name="standings_edit"),
+    path("weights/<int:questionnaire_id>/", weights_views.weights_edit, name="weights_edit"),
+    path("weights/<int:questionnaire_id>/progress/", weights_views.weights_progress, name="weights_progress"),
 ]

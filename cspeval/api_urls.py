@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from assessments import api as assessments_api
+from assessments import api_commitments as assessments_api_commitments
 from cspeval.api_auth import ObtainToken
 from providers import api as providers_api
 
@@ -23,4 +24,33 @@ urlpatterns += [
     ),
     path("scorecards/<int:pk>/submit/", assessments_api.ScorecardSubmitApi.as_view(), name="api_scorecard_submit"),
     path("scorecards/<int:pk>/score/", assessments_api.ScorecardScoreApi.as_view(), name="api_scorecard_score"),
+]
+
+urlpatterns += [
+    path("commitments/", assessments_api_commitments.CommitmentListApi.as_view(), name="api_commitment_list"),
+    path(
+        "commitments/<int:pk>/", assessments_api_commitments.CommitmentDetailApi.as_view(), name="api_commitment_detail"
+    ),
+    path(
+        "commitments/<int:pk>/review/",
+        assessments_api_commitments.CommitmentReviewApi.as_view(),
+        name="api_commitment_review",
+    ),
+    path(
+        "commitments/<int:pk>/withdraw/",
+        assessments_api_commitments.CommitmentWithdrawApi.as_view(),
+        name="api_commitment_withdraw",
+    ),
+    path(
+        "commitments/<int:pk>/progress/",
+        assessments_api_commitments.CommitmentProgressApi.as_view(),
+        name="api_commitment_progress",
+    ),
+]
+
+from assessments import api_admin as assessments_api_admin  # noqa: E402
+
+urlpatterns += [
+    path("questions/<int:pk>/", assessments_api_admin.QuestionWeightApi.as_view(), name="api_question_detail"),
+    path("areas/<int:pk>/", assessments_api_admin.AreaWeightApi.as_view(), name="api_area_detail"),
 ]

@@ -1,0 +1,398 @@
+"""The two-way commitment ledger: its state machine, progress and attainment (one code path).
+
+Transitions (anything else raises `Conflict`, HTTP 409, and changes nothing):
+
+    ""        -- propose  (a member of the proposing side)             --> proposed
+    proposed  -- accept   (a member of the other side)                 --> accepted
+    proposed  -- decline  (a member of the other side)                 --> declined
+    proposed  -- counter  (a member of the other side, a new target)   --> countered
+    countered -- accept   (a member of the proposing side)             --> accepted, target := the counter
+    countered -- decline  (a member of the proposing side)             --> declined
+    proposed, countered -- withdraw (a member of the proposing side)   --> withdrawn
+
+The proposing side is the reseller for what a reseller commits (`side="reseller"`) and the
+provider for what a provider offers (`side="provider"`). A counter of a counter does not exist:
+the proposer accepts or declines it. Viewers and members acting out of turn get PermissionDenied
+(403); callers outside both organisations get Http404. Each transition locks the row, checks the
+optimistic `version`, writes a `CommitmentEvent` and bumps `version`, in one transaction.
+
+Attainment (stored, recomputed by the pipeline like every score): for an accepted line,
+sum of the recorded actuals / target, capped at 1.5 and kept to 4 decimal places. For
+`support_response` (hours to respond: lower is better) each entry is a measured response time,
+so attainment is target / mean of the recorded times (capped at 1.5; a mean of 0 is the cap);
+with nothing recorded yet it has no attainment. Lines that are not accepted have none either.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Now
+from django.http import Http404
+from django.utils import timezone
+
+from assessments.models import (
+    Commitment,
+    CommitmentEvent,
+    CommitmentSide,
+    CommitmentStatus,
+    Kpi,
+    ProgressEntry,
+)
+from assessments.policies import (
+    OPEN_COMMITMENT_STATUSES,
+    commitment_decider_id,
+    commitment_proposer_id,
+    commitment_visibility,
+)
+from assessments.services.recompute import enqueue_on_commit
+from assessments.services.scorecards import Conflict
+from providers.models import Organisation, OrganisationKind
+from providers.policies import user_context
+
+RESELLER_KPIS = (
+    Kpi.SEAT_ADDS,
+    Kpi.AZURE_CONSUMED,
+    Kpi.M365_SEATS,
+    Kpi.NET_CUSTOMER_ADDS,
+    Kpi.CERTIFICATIONS,
+    Kpi.EVENTS,
+    Kpi.CASE_STUDIES,
+    Kpi.CUSTOM,
+)
+PROVIDER_KPIS = (
+    Kpi.MARGIN_POINTS,
+    Kpi.ENABLEMENT_DAYS,
+    Kpi.MARKETING_FUNDS,
+    Kpi.NAMED_CONTACT,
+    Kpi.SUPPORT_RESPONSE,
+    Kpi.CUSTOM,
+)
+KPIS_BY_SIDE = {CommitmentSide.RESELLER: RESELLER_KPIS, CommitmentSide.PROVIDER: PROVIDER_KPIS}
+LOWER_IS_BETTER = frozenset({Kpi.SUPPORT_RESPONSE})
+DECISIONS = ("accept", "decline", "counter")
+CAP = Decimal("1.5")
+FOUR_PLACES = Decimal("0.0001")
+CENTS = Decimal("0.01")
+LIMIT = Decimal("1000000000")  # figures at or above a billion are typing mistakes, not plans
+RECOMPUTE_TASK = "assessments.tasks.recompute_commitment"
+
+_WAS = {
+    CommitmentStatus.ACCEPTED: "This commitment was already accepted.",
+    CommitmentStatus.DECLINED: "This commitment was already declined.",
+    CommitmentStatus.WITHDRAWN: "This commitment was already withdrawn.",
+}
+
+
+# --- Parsing input (every message names its field) ----------------------------------------
+
+
+def parse_figure(value, *, field: str, allow_zero: bool = False) -> Decimal:
+    """A finite decimal of at most two places, positive (or not negative), below a billion."""
+    wanted = "a number of 0 or more" if allow_zero else "a positive number"
+    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError({field: [f"Enter {wanted}."]})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationError({field: [f"Enter {wanted}."]})
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: [f"Enter {wanted}."]}) from None
+    if not number.is_finite():
+        raise ValidationError({field: [f"Enter {wanted}."]})
+    if number < 0 or (number == 0 and not allow_zero):
+        raise ValidationError({field: [f"Enter {wanted}."]})
+    if number >= LIMIT:
+        raise ValidationError({field: ["Enter a number below 1,000,000,000."]})
+    rounded = number.quantize(CENTS)
+    if rounded == 0 and not allow_zero:
+        raise ValidationError({field: ["Enter a positive number of at least 0.01."]})
+    return rounded
+
+
+def parse_date(value, *, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError({field: ["Enter a date as YYYY-MM-DD."]}) from None
+
+
+def _text(value, *, field: str, limit: int, errors: dict) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > limit:
+        errors[field] = [f"Keep this to {limit:,} characters."]
+    return text
+
+
+def _collect(errors: dict, field: str, parse):
+    try:
+        return parse()
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.message_dict[field])
+        return None
+
+
+# --- Locking and the checks every transition makes ----------------------------------------
+
+
+def _lock(user, commitment_id) -> Commitment:
+    """The row, locked; Http404 outside the caller's organisations, 403 for a read-only role."""
+    try:
+        commitment = (
+            Commitment.objects.select_for_update()
+            .filter(commitment_visibility(user))
+            .filter(pk=int(commitment_id))
+            .first()
+        )
+    except (TypeError, ValueError):
+        commitment = None
+    if commitment is None:
+        raise Http404("No such commitment.")
+    ctx = user_context(user)
+    if not (ctx.is_member_of(commitment.reseller_id) or ctx.is_member_of(commitment.provider_id)):
+        raise PermissionDenied("Your role lets you read this commitment, not change it.")
+    return commitment
+
+
+def _check_version(commitment: Commitment, version) -> None:
+    if version in (None, ""):
+        return
+    try:
+        stale = int(version) != commitment.version
+    except (TypeError, ValueError):
+        raise ValidationError({"version": ["Send the version you last saw, a whole number."]}) from None
+    if stale:
+        raise Conflict("Someone else changed this commitment while you were looking at it; reload to see it.")
+
+
+def _require_open(commitment: Commitment) -> None:
+    if commitment.status not in OPEN_COMMITMENT_STATUSES:
+        raise Conflict(_WAS.get(commitment.status, "This commitment can no longer change."))
+
+
+def _name(org_id: int, commitment: Commitment) -> str:
+    return commitment.reseller.name if org_id == commitment.reseller_id else commitment.provider.name
+
+
+def _transition(commitment: Commitment, user, to_status: str, target: Decimal | None, note: str, fields=()) -> None:
+    """Write the change, its event, the version bump and the dirty mark, all in the caller's transaction."""
+    from_status = commitment.status
+    commitment.status = to_status
+    commitment.version += 1
+    commitment.data_version += 1
+    commitment.dirty_since = commitment.dirty_since or timezone.now()
+    commitment.save(update_fields=["status", "version", "data_version", "dirty_since", "updated_at", *fields])
+    CommitmentEvent.objects.create(
+        commitment=commitment, actor=user, from_status=from_status, to_status=to_status, target=target, note=note
+    )
+    enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
+
+
+# --- Proposing -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_propose(
+    *,
+    user,
+    reseller: Organisation | None,
+    provider: Organisation | None,
+    side: str,
+    kpi: str,
+    custom_kpi: str = "",
+    target,
+    unit: str,
+    period_start,
+    period_end,
+    note: str = "",
+) -> Commitment:
+    """A new line, proposed by a member of `side`'s organisation to the other one."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(side, str) or side not in KPIS_BY_SIDE:
+        raise ValidationError({"side": ["Choose reseller (what a reseller commits) or provider (what it offers)."]})
+    by_reseller = side == CommitmentSide.RESELLER
+    own, other = (reseller, provider) if by_reseller else (provider, reseller)
+    other_field, other_kind = ("provider", OrganisationKind.PROVIDER) if by_reseller else ("reseller", "reseller")
+    if own is None or own.kind != side or not user_context(user).is_member_of(own.pk):
+        what = "commits to" if by_reseller else "offers"
+        raise PermissionDenied(f"Only the {side}'s members can propose what it {what}.")
+    if other is None or other.kind != other_kind:
+        article = "an indirect provider" if other_kind == OrganisationKind.PROVIDER else "a reseller"
+        errors[other_field] = [f"Choose {article}."]
+    allowed = KPIS_BY_SIDE[side]
+    if kpi not in allowed:
+        errors["kpi"] = [f"Choose one of: {', '.join(allowed)}."]
+    custom_kpi = _text(custom_kpi, field="custom_kpi", limit=120, errors=errors)
+    if kpi == Kpi.CUSTOM and not custom_kpi and "custom_kpi" not in errors:
+        errors["custom_kpi"] = ["Say what the custom KPI is."]
+    if kpi != Kpi.CUSTOM:
+        custom_kpi = ""
+    target = _collect(errors, "target", lambda: parse_figure(target, field="target"))
+    unit = _text(unit, field="unit", limit=30, errors=errors)
+    if not unit and "unit" not in errors:
+        errors["unit"] = ["Give the unit of the target, such as seats, GBP or days."]
+    start = _collect(errors, "period_start", lambda: parse_date(period_start, field="period_start"))
+    end = _collect(errors, "period_end", lambda: parse_date(period_end, field="period_end"))
+    if start and end and end < start:
+        errors["period_end"] = ["The period must end on or after the day it starts."]
+    note = _text(note, field="note", limit=2000, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    commitment = Commitment.objects.create(
+        reseller=reseller,
+        provider=provider,
+        side=side,
+        kpi=kpi,
+        custom_kpi=custom_kpi,
+        target=target,
+        unit=unit,
+        period_start=start,
+        period_end=end,
+        status=CommitmentStatus.PROPOSED,
+        note=note,
+        proposed_by=user,
+        dirty_since=timezone.now(),
+    )
+    CommitmentEvent.objects.create(
+        commitment=commitment, actor=user, from_status="", to_status=CommitmentStatus.PROPOSED, target=target, note=note
+    )
+    enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
+    return commitment
+
+
+# --- Deciding and withdrawing ---------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_review(*, user, commitment_id, decision: str, target=None, note: str = "", version=None) -> Commitment:
+    """Accept, decline or counter a proposal (the other side), or accept or decline a counter (the proposer)."""
+    commitment = _lock(user, commitment_id)
+    _require_open(commitment)
+    _check_version(commitment, version)
+    decider = commitment_decider_id(commitment)
+    if not user_context(user).is_member_of(decider):
+        raise PermissionDenied(f"It is {_name(decider, commitment)}'s turn to decide on this commitment.")
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": ["Choose accept, decline or counter."]})
+    errors: dict[str, list[str]] = {}
+    note = _text(note, field="note", limit=2000, errors=errors)
+    countered = commitment.status == CommitmentStatus.COUNTERED
+    if decision == "counter":
+        if countered:
+            raise Conflict("A counter-offer cannot be countered again: accept it or decline it.")
+        new_target = _collect(errors, "target", lambda: parse_figure(target, field="target"))
+        if new_target is not None and new_target == commitment.target:
+            errors["target"] = ["A counter-offer needs a target different from the one proposed."]
+        if errors:
+            raise ValidationError(errors)
+        commitment.counter_target = new_target
+        _transition(commitment, user, CommitmentStatus.COUNTERED, new_target, note, ["counter_target"])
+        return commitment
+    if errors:
+        raise ValidationError(errors)
+    figure = commitment.counter_target if countered else commitment.target
+    if decision == "accept":
+        commitment.target = figure
+        commitment.counter_target = None
+        _transition(commitment, user, CommitmentStatus.ACCEPTED, figure, note, ["target", "counter_target"])
+    else:
+        commitment.counter_target = None
+        _transition(commitment, user, CommitmentStatus.DECLINED, figure, note, ["counter_target"])
+    return commitment
+
+
+@transaction.atomic
+def commitment_withdraw(*, user, commitment_id, note: str = "", version=None) -> Commitment:
+    """The proposing side takes back an open proposal (or walks away from a counter)."""
+    commitment = _lock(user, commitment_id)
+    _require_open(commitment)
+    _check_version(commitment, version)
+    proposer = commitment_proposer_id(commitment)
+    if not user_context(user).is_member_of(proposer):
+        raise PermissionDenied(f"Only {_name(proposer, commitment)} can withdraw what it proposed.")
+    errors: dict[str, list[str]] = {}
+    note = _text(note, field="note", limit=2000, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    figure = commitment.counter_target or commitment.target
+    commitment.counter_target = None
+    _transition(commitment, user, CommitmentStatus.WITHDRAWN, figure, note, ["counter_target"])
+    return commitment
+
+
+# --- Progress and attainment ----------------------------------------------------------------
+
+
+@transaction.atomic
+def progress_record(*, user, commitment_id, date, actual, note: str = "") -> ProgressEntry:
+    """A dated actual against an accepted line, by either side; attainment is marked for recompute."""
+    commitment = _lock(user, commitment_id)
+    if commitment.status != CommitmentStatus.ACCEPTED:
+        raise Conflict("Progress is recorded against accepted commitments only.")
+    errors: dict[str, list[str]] = {}
+    day = _collect(errors, "date", lambda: parse_date(date, field="date"))
+    if day is not None:
+        if day > timezone.localdate():
+            errors["date"] = ["The date cannot be in the future."]
+        elif day < commitment.period_start:
+            errors["date"] = [f"The date cannot be before the period starts ({commitment.period_start:%d/%m/%Y})."]
+    figure = _collect(errors, "actual", lambda: parse_figure(actual, field="actual", allow_zero=True))
+    note = _text(note, field="note", limit=300, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    entry = ProgressEntry.objects.create(commitment=commitment, date=day, actual=figure, note=note, recorded_by=user)
+    Commitment.objects.filter(pk=commitment.pk).update(updated_at=timezone.now())
+    commitment_mark_dirty(commitment_id=commitment.pk)
+    return entry
+
+
+def commitment_mark_dirty(*, commitment_id: int) -> None:
+    """Call inside the writer's transaction: bump the data version, set the mark, enqueue after commit."""
+    Commitment.objects.filter(pk=commitment_id).update(
+        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
+    )
+    enqueue_on_commit(RECOMPUTE_TASK, commitment_id)
+
+
+def attainment_of(*, kpi: str, status: str, target: Decimal, actuals: list[Decimal]) -> Decimal | None:
+    """The pure rule (see the module's docstring): None where there is nothing to measure."""
+    if status != CommitmentStatus.ACCEPTED or not target:
+        return None
+    if kpi in LOWER_IS_BETTER:
+        if not actuals:
+            return None
+        mean = sum(actuals, Decimal(0)) / len(actuals)
+        ratio = CAP if mean == 0 else target / mean
+    else:
+        ratio = sum(actuals, Decimal(0)) / target
+    return min(ratio, CAP).quantize(FOUR_PLACES)
+
+
+def commitment_recompute(*, commitment_id: int) -> Commitment | None:
+    """Recompute one line's attainment from scratch under its row lock; None if it is gone. Idempotent."""
+    with transaction.atomic():
+        commitment = Commitment.objects.select_for_update().filter(pk=commitment_id).first()
+        if commitment is None:
+            return None
+        actuals = list(ProgressEntry.objects.filter(commitment_id=commitment.pk).values_list("actual", flat=True))
+        commitment.attainment = attainment_of(
+            kpi=commitment.kpi, status=commitment.status, target=commitment.target, actuals=actuals
+        )
+        commitment.computed_version = commitment.data_version
+        commitment.computed_at = timezone.now()
+        commitment.dirty_since = None
+        # The row is locked, so nobody moved the version meanwhile: clearing the mark is safe.
+        Commitment.objects.filter(pk=commitment.pk).update(
+            attainment=commitment.attainment,
+            computed_version=commitment.computed_version,
+            computed_at=commitment.computed_at,
+            dirty_since=None,
+        )
+    return commitment
