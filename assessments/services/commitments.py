@@ -193,6 +193,33 @@ def _transition(commitment: Commitment, user, to_status: str, target: Decimal | 
         commitment=commitment, actor=user, from_status=from_status, to_status=to_status, target=target, note=note
     )
     enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
+    _notify_other_side(commitment, user, to_status, target)
+
+
+_VERBS = {
+    "proposed": "proposed",
+    "accepted": "accepted",
+    "declined": "declined",
+    "countered": "countered",
+    "withdrawn": "withdrew",
+}
+
+
+def _notify_other_side(commitment: Commitment, user, to_status: str, target) -> None:
+    """Tell the other organisation's members (in the app, and by e-mail after commit)."""
+    from assessments.services.notifications import notify_organisation
+    from providers.policies import user_context
+
+    acting_reseller = user_context(user).belongs_to(commitment.reseller_id)
+    actor_org, other_org = (
+        (commitment.reseller, commitment.provider_id) if acting_reseller else (commitment.provider, commitment.reseller_id)
+    )
+    figure = f" {target.normalize():f} {commitment.unit}".rstrip() if target is not None else ""
+    notify_organisation(
+        organisation_id=other_org,
+        text=f"{actor_org.name} {_VERBS.get(to_status, to_status)}: {commitment.kpi_label}{figure}.",
+        url=f"/commitments/{commitment.pk}/",
+    )
 
 
 # --- Proposing -----------------------------------------------------------------------------
@@ -395,4 +422,9 @@ def commitment_recompute(*, commitment_id: int) -> Commitment | None:
             computed_at=commitment.computed_at,
             dirty_since=None,
         )
+        if commitment.side == CommitmentSide.RESELLER:
+            from assessments.services.partnerships import partnership_mark_dirty
+
+            # the reseller's delivery is half of its side of the partnership score
+            partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
     return commitment

@@ -33,6 +33,11 @@ def partnership_mark_dirty(*, reseller_id: int, provider_id: int | None = None) 
         enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
 
 
+def partnership_share() -> Decimal:
+    """The admin's balance: the provider side's share of the combined score (0.5 by default)."""
+    return _provider_share()
+
+
 def _provider_share() -> Decimal:
     settings_row = PortalSettings.objects.filter(pk=1).first()
     return settings_row.partnership_provider_share if settings_row else Decimal("0.5")

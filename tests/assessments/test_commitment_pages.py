@@ -63,12 +63,13 @@ def test_list_query_count_does_not_grow_with_lines(client, world, django_assert_
     for status in ("proposed", "countered", "accepted", "declined"):
         line(world, status=status, counter_target=Decimal("50") if status == "countered" else None)
     url = reverse("commitment_list")
-    # session, user, memberships (with organisations), commitments (reseller, provider, proposer joined)
-    with django_assert_num_queries(4):
+    # session, user, memberships (with organisations), commitments (reseller, provider, proposer joined),
+    # partnership scores (with both organisations), the portal's partnership balance
+    with django_assert_num_queries(6):
         client.get(url)
     for n in range(30):
         line(world, reseller=world.tailspin, status="accepted", attainment=Decimal(n % 15) / 10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count('data-testid="commitment-row"') == 34
 

@@ -1,0 +1,85 @@
+"""Partnership scores: both halves against hand-computed values, and a real worker keeping them fresh."""
+
+import time
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Answer, PartnershipScore, PortalSettings, Scorecard
+from assessments.services import commitments as commitment_services
+from assessments.services.recompute import sweep_dirty
+from tests.assessments.test_recompute_pipeline import celery_on_redis  # noqa: F401 (fixture)
+
+TODAY = timezone.localdate
+
+
+def _scale(questionnaire, key):
+    return questionnaire.areas.get(key=key).questions.get(kind="scale")
+
+
+def _submitted(world, questionnaire, provider, value):
+    """Contoso's submitted scorecard (or readiness, provider None) answering relationships with `value`."""
+    sc = Scorecard.objects.create(
+        reseller=world.contoso, provider=provider, questionnaire=questionnaire, status="submitted",
+        submitted_at=timezone.now(), dirty_since=timezone.now(),
+    )
+    Answer.objects.create(scorecard=sc, question=_scale(questionnaire, "relationships"), value_number=value)
+    return sc
+
+
+def _accepted_commitment(world, target="100"):
+    c = commitment_services.commitment_propose(
+        user=world.reseller, reseller=world.contoso, provider=world.northwind, side="reseller", kpi="seat_adds",
+        custom_kpi="", target=target, unit="seats", period_start=TODAY() - timezone.timedelta(days=30),
+        period_end=TODAY() + timezone.timedelta(days=60),
+    )
+    return commitment_services.commitment_review(user=world.provider, commitment_id=c.pk, decision="accept")
+
+
+def test_partnership_halves_and_combination_match_hand_computed_values(world, client):
+    # given Contoso's submitted scorecard of Northwind (relationships 5 -> 100), its readiness
+    # (relationships 3 -> 50) and an accepted commitment of 100 seats with 40 delivered (0.4)
+    _submitted(world, world.questionnaire, world.northwind, 5)
+    _submitted(world, world.readiness_questionnaire, None, 3)
+    commitment = _accepted_commitment(world)
+    commitment_services.progress_record(user=world.reseller, commitment_id=commitment.pk, date=TODAY(), actual="40")
+    # when everything is recomputed
+    sweep_dirty(grace_seconds=0, everything=True)
+    # then provider half 100; reseller half mean(50, 40) = 45; combined 50/50 = 72.5
+    row = PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind)
+    assert (row.provider_side, row.reseller_side, row.combined) == (Decimal("100"), Decimal("45"), Decimal("72.5"))
+    # and with the admin's balance moved to 80/20 towards the provider: 0.8 x 100 + 0.2 x 45 = 89
+    PortalSettings.objects.update_or_create(pk=1, defaults={"partnership_provider_share": Decimal("0.8")})
+    sweep_dirty(grace_seconds=0, everything=True)
+    assert PartnershipScore.objects.get(pk=row.pk).combined == Decimal("89")
+    # and both sides see it on their commitments page
+    for user in (world.reseller, world.provider):
+        client.force_login(user)
+        html = client.get(reverse("commitment_list")).content.decode()
+        assert 'data-testid="combined">89.0<' in html
+    # but another reseller does not
+    client.force_login(world.reseller2)
+    assert "Contoso and Northwind" not in client.get(reverse("commitment_list")).content.decode()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_partnership_real_worker_follows_recorded_progress(world, postgres, celery_on_redis):  # noqa: F811
+    # given a fresh partnership with an accepted commitment and a submitted scorecard (provider half 100)
+    _submitted(world, world.questionnaire, world.northwind, 5)
+    commitment = _accepted_commitment(world)
+    sweep_dirty(grace_seconds=0, everything=True)
+    before = PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind)
+    assert before.reseller_side == 0  # nothing delivered yet
+    # when the reseller records 60 of its 100 seats
+    commitment_services.progress_record(user=world.reseller, commitment_id=commitment.pk, date=TODAY(), actual="60")
+    # then the worker moves the partnership score: reseller half 60, combined 80
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        row = PartnershipScore.objects.get(pk=before.pk)
+        if row.reseller_side == Decimal("60") and row.dirty_since is None:
+            break
+        time.sleep(0.1)
+    assert (row.reseller_side, row.combined) == (Decimal("60"), Decimal("80"))
