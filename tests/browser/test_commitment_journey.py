@@ -85,3 +85,15 @@ def test_journey_reseller_proposes_provider_counters_and_progress_counts(page, l
     expect(page.get_by_test_id("attainment")).to_have_text("50%")
     expect(page.get_by_test_id("freshness")).to_contain_text("Up to date")
     check_accessibility(page)
+
+    # and on the commitments page the partnership score has moved for both sides: Contoso's half is its
+    # delivery, 50 (it has no readiness yet); no scorecard of Northwind is submitted, so no combined score
+    page.goto(f"{live_server.url}/commitments/")
+    partnerships = page.get_by_test_id("partnerships")
+    expect(partnerships).to_contain_text("Contoso and Northwind")
+    expect(partnerships.get_by_test_id("reseller-half")).to_have_text("50.0")
+    expect(partnerships.get_by_test_id("combined")).to_have_text("–")
+    sign_out(page)
+    sign_in(page, live_server, "reseller")
+    page.goto(f"{live_server.url}/commitments/")
+    expect(page.get_by_test_id("partnerships").get_by_test_id("reseller-half")).to_have_text("50.0")
