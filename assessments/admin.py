@@ -58,7 +58,9 @@ class PortalSettingsAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service: every partnership score is marked and recomputed with the new share.
-        portal_settings_set(user=request.user, partnership_provider_share=form.cleaned_data["partnership_provider_share"])
+        portal_settings_set(
+            user=request.user, partnership_provider_share=form.cleaned_data["partnership_provider_share"]
+        )
         saved = PortalSettings.objects.get(pk=1)
         obj.pk, obj.partnership_provider_share = saved.pk, saved.partnership_provider_share
 
@@ -66,14 +68,30 @@ class PortalSettingsAdmin(SimpleHistoryAdmin):
 @admin.register(Scorecard)
 class ScorecardAdmin(admin.ModelAdmin):
     list_display = [
-        "id", "reseller", "provider", "questionnaire", "status", "overall", "completeness", "submitted_at", "dirty_since",
+        "id",
+        "reseller",
+        "provider",
+        "questionnaire",
+        "status",
+        "overall",
+        "completeness",
+        "submitted_at",
+        "dirty_since",
     ]
     list_filter = ["status", "questionnaire__kind", "questionnaire__status", "shared_with_provider", StaleFilter]
     search_fields = ["reseller__name", "provider__name"]
     list_select_related = ["reseller", "provider", "questionnaire"]
     date_hierarchy = "submitted_at"
-    readonly_fields = ["overall", "completeness", "evidence_share", "data_version", "computed_version",
-                       "dirty_since", "computed_at", "computed_weights_revision"]
+    readonly_fields = [
+        "overall",
+        "completeness",
+        "evidence_share",
+        "data_version",
+        "computed_version",
+        "dirty_since",
+        "computed_at",
+        "computed_weights_revision",
+    ]
     raw_id_fields = ["based_on", "created_by", "submitted_by"]
     autocomplete_fields = ["reseller", "provider"]
 

@@ -117,5 +117,3 @@ class ScorecardScoreApi(APIView):
     def get(self, request, pk: int):
         scorecard = access_scorecard(request.user, pk, queryset=selectors.scorecard_queryset())
         return Response(score_payload(scorecard, selectors.area_scores_of(scorecard), current_bands()))
-
-

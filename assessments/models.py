@@ -127,8 +127,7 @@ class Question(models.Model):
             models.CheckConstraint(condition=Q(weight__gte=0), name="question_weight_not_negative"),
             models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"),
             models.CheckConstraint(
-                condition=~Q(kind=QuestionKind.NUMBER)
-                | Q(low__isnull=False, high__isnull=False, low__lt=F("high")),
+                condition=~Q(kind=QuestionKind.NUMBER) | Q(low__isnull=False, high__isnull=False, low__lt=F("high")),
                 name="question_number_bounds",
             ),
         ]
@@ -265,9 +264,7 @@ class Scorecard(Recomputable):
                 condition=Q(status=ScorecardStatus.DRAFT, provider__isnull=True),
                 name="readiness_one_draft_per_reseller",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ScorecardStatus.values), name="scorecard_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=ScorecardStatus.values), name="scorecard_status_valid"),
             models.CheckConstraint(
                 condition=Q(overall__isnull=True) | Q(overall__gte=0, overall__lte=100),
                 name="scorecard_overall_in_range",
@@ -496,5 +493,7 @@ class PartnershipScore(Recomputable):
 
     def __str__(self) -> str:
         return f"Partnership of reseller {self.reseller_id} and provider {self.provider_id}"
+
+
 from assessments.models_replies import Notification, ScorecardReply  # noqa: E402,F401
 from assessments.models_weights import WeightProfile  # noqa: E402,F401

@@ -128,10 +128,12 @@ def commitments_waiting_q(org_ids) -> Q:
     """Open lines whose decision lies with one of these organisations."""
     org_ids = list(org_ids)
     proposed = Q(status=CommitmentStatus.PROPOSED) & (
-        Q(side=CommitmentSide.RESELLER, provider_id__in=org_ids) | Q(side=CommitmentSide.PROVIDER, reseller_id__in=org_ids)
+        Q(side=CommitmentSide.RESELLER, provider_id__in=org_ids)
+        | Q(side=CommitmentSide.PROVIDER, reseller_id__in=org_ids)
     )
     countered = Q(status=CommitmentStatus.COUNTERED) & (
-        Q(side=CommitmentSide.RESELLER, reseller_id__in=org_ids) | Q(side=CommitmentSide.PROVIDER, provider_id__in=org_ids)
+        Q(side=CommitmentSide.RESELLER, reseller_id__in=org_ids)
+        | Q(side=CommitmentSide.PROVIDER, provider_id__in=org_ids)
     )
     return proposed | countered
 

@@ -105,9 +105,7 @@ def area_scores_of(scorecard: Scorecard) -> dict:
     """Every area's stored score of this scorecard, keyed by area key (None where not computed)."""
     from assessments.models import ScorecardAreaScore
 
-    stored = dict(
-        ScorecardAreaScore.objects.filter(scorecard=scorecard).values_list("area__key", "score")
-    )
+    stored = dict(ScorecardAreaScore.objects.filter(scorecard=scorecard).values_list("area__key", "score"))
     keys = Area.objects.filter(questionnaire_id=scorecard.questionnaire_id).order_by("order", "id")
     return {key: stored.get(key) for key in keys.values_list("key", flat=True)}
 
@@ -137,9 +135,7 @@ def scorecard_page(scorecard: Scorecard) -> dict:
 
     areas = questionnaire_structure(scorecard.questionnaire_id)
     answers = {a.question_id: a for a in Answer.objects.filter(scorecard=scorecard)}
-    stored = {
-        row.area_id: row for row in ScorecardAreaScore.objects.filter(scorecard=scorecard)
-    }
+    stored = {row.area_id: row for row in ScorecardAreaScore.objects.filter(scorecard=scorecard)}
     progress = []
     total = done = 0
     for area in areas:

@@ -69,7 +69,11 @@ def provider_home(user, provider) -> dict:
         texts = dict(Question.objects.filter(pk__in=[qid for _, qid in means]).values_list("pk", "text"))
         data["weakest"] = [{"text": texts.get(qid, "(question removed)"), "mean": mean} for mean, qid in means]
         data["trend"] = [
-            {"quarter": quarter, "count": row["count"], "mean": Decimal(row["mean"]) if row["count"] >= minimum else None}
+            {
+                "quarter": quarter,
+                "count": row["count"],
+                "mean": Decimal(row["mean"]) if row["count"] >= minimum else None,
+            }
             for quarter, row in sorted((aggregate.trend or {}).items())
         ]
     replies = ScorecardReply.objects.filter(provider=provider)

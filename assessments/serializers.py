@@ -22,8 +22,20 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "text", "help_text", "kind", "weight", "evidence_expected", "options", "low", "high",
-                  "direction", "unit", "reverse"]
+        fields = [
+            "id",
+            "text",
+            "help_text",
+            "kind",
+            "weight",
+            "evidence_expected",
+            "options",
+            "low",
+            "high",
+            "direction",
+            "unit",
+            "reverse",
+        ]
 
     def get_options(self, q) -> list[dict]:
         if q.kind not in (QuestionKind.CHOICE, QuestionKind.SCALE):
@@ -69,7 +81,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 class QuestionnaireQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["provider_scorecard", "reseller_readiness"],
-        error_messages={"invalid_choice": "Choose provider_scorecard or reseller_readiness, not \"{input}\"."},
+        error_messages={"invalid_choice": 'Choose provider_scorecard or reseller_readiness, not "{input}".'},
     )
 
 

@@ -42,8 +42,6 @@ def sweep_dirty_scores() -> dict:
     return recompute.sweep_dirty()
 
 
-
-
 @shared_task(name="assessments.tasks.send_notification_email", acks_late=True, autoretry_for=TRANSIENT, max_retries=5)
 def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
     """E-mail a notice to these users (console backend by default, SMTP by settings)."""

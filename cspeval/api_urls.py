@@ -9,7 +9,9 @@ from providers import api as providers_api
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api_token"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("questionnaires/current/", assessments_api.QuestionnaireCurrentApi.as_view(), name="api_questionnaire_current"),
+    path(
+        "questionnaires/current/", assessments_api.QuestionnaireCurrentApi.as_view(), name="api_questionnaire_current"
+    ),
     path("providers/", providers_api.ProviderListApi.as_view(), name="api_provider_list"),
     path("providers/<slug:slug>/", providers_api.ProviderDetailApi.as_view(), name="api_provider_detail"),
 ]

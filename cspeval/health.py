@@ -49,7 +49,10 @@ def readyz(request):
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _broker_ok()
     down = [name for name, ok in checks.items() if not ok]
-    body = {"status": "ok" if not down else "unavailable", "checks": {k: "ok" if v else "down" for k, v in checks.items()}}
+    body = {
+        "status": "ok" if not down else "unavailable",
+        "checks": {k: "ok" if v else "down" for k, v in checks.items()},
+    }
     if down:
         body["down"] = down
     return JsonResponse(body, status=503 if down else 200)

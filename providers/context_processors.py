@@ -1,6 +1,7 @@
 """Navigation fitted to the signed-in user's role."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 
 from providers.policies import user_context
 
@@ -15,6 +16,7 @@ _NAV = [
     ("provider_home", "Our scores", {"provider"}),
     ("weights", "Weights", {"admin"}),
     ("admin:index", "Admin", {"admin"}),
+    ("notification_list", "Notifications", {"reseller", "provider", "admin", "none"}),
 ]
 
 
@@ -44,5 +46,13 @@ def navigation(request):
         except NoReverseMatch:
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"url": url, "label": label, "active": active})
-    return {"portal_user": ctx, "nav_items": items}
+        items.append({"url": url, "label": label, "active": active, "name": name})
+    # lazy: only pages with the portal's navigation pay the query (the admin's pages don't)
+    return {"portal_user": ctx, "nav_items": items, "unread_count": SimpleLazyObject(lambda: _unread(user))}
+
+
+def _unread(user) -> int:
+    """Unread notifications: one query per signed-in page, shown as a badge on Notifications."""
+    from assessments.models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -65,9 +65,7 @@ def world(db):
         reseller=w.contoso, provider=w.northwind, questionnaire=w.questionnaire, shared_with_provider=True
     )
     w.contoso_on_fabrikam = ScorecardFactory(reseller=w.contoso, provider=w.fabrikam, questionnaire=w.questionnaire)
-    w.tailspin_on_northwind = ScorecardFactory(
-        reseller=w.tailspin, provider=w.northwind, questionnaire=w.questionnaire
-    )
+    w.tailspin_on_northwind = ScorecardFactory(reseller=w.tailspin, provider=w.northwind, questionnaire=w.questionnaire)
     return w
 
 

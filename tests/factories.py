@@ -50,9 +50,7 @@ class ProviderFactory(OrganisationFactory):
         skip_postgeneration_save = True
 
     kind = OrganisationKind.PROVIDER
-    profile = factory.RelatedFactory(
-        "tests.factories.ProviderProfileFactory", factory_related_name="organisation"
-    )
+    profile = factory.RelatedFactory("tests.factories.ProviderProfileFactory", factory_related_name="organisation")
 
 
 class ProviderProfileFactory(factory.django.DjangoModelFactory):
@@ -104,20 +102,31 @@ def build_questionnaire(kind: str = QuestionnaireKind.PROVIDER_SCORECARD, *, sta
     ]
     for order, (key, title, weight) in enumerate(specs):
         area = Area.objects.create(questionnaire=q, key=key, title=title, weight=Decimal(weight), order=order)
-        scale = Question.objects.create(area=area, text=f"{title}: how good?", kind="scale", weight=2, order=0,
-                                        help_text="1 is poor, 5 is excellent.")
+        scale = Question.objects.create(
+            area=area,
+            text=f"{title}: how good?",
+            kind="scale",
+            weight=2,
+            order=0,
+            help_text="1 is poor, 5 is excellent.",
+        )
         for point in range(1, 6):
-            QuestionOption.objects.create(question=scale, key=str(point), label=f"Point {point}", points=point,
-                                          order=point)
-        Question.objects.create(area=area, text=f"{title}: yes or no?", kind="yes_no", weight=1, order=1,
-                                evidence_expected=True)
+            QuestionOption.objects.create(
+                question=scale, key=str(point), label=f"Point {point}", points=point, order=point
+            )
+        Question.objects.create(
+            area=area, text=f"{title}: yes or no?", kind="yes_no", weight=1, order=1, evidence_expected=True
+        )
         if key == "realism":
-            Question.objects.create(area=area, text="Margin points offered", kind="number", weight=1, order=2,
-                                    low=0, high=12, unit="points")
+            Question.objects.create(
+                area=area, text="Margin points offered", kind="number", weight=1, order=2, low=0, high=12, unit="points"
+            )
         if key == "mindset":
-            choice = Question.objects.create(area=area, text="How do they prove claims?", kind="choice", weight=1,
-                                             order=2)
-            for i, (okey, label, pts) in enumerate([("none", "They don't", 0), ("some", "Sometimes", 1),
-                                                     ("always", "Always, with references", 2)]):
+            choice = Question.objects.create(
+                area=area, text="How do they prove claims?", kind="choice", weight=1, order=2
+            )
+            for i, (okey, label, pts) in enumerate(
+                [("none", "They don't", 0), ("some", "Sometimes", 1), ("always", "Always, with references", 2)]
+            ):
                 QuestionOption.objects.create(question=choice, key=okey, label=label, points=pts, order=i)
     return q

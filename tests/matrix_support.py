@@ -24,10 +24,22 @@ SIGNED_IN_API = everyone(200, anonymous=401)
 
 # Contoso's scorecard of Northwind, shared with Northwind: Contoso reads and writes (viewer reads),
 # Northwind reads; Tailspin and portal staff are outsiders (404).
-SHARED_SCORECARD_READ = {"anonymous": 401, "reseller": 200, "viewer": 200, "reseller2": 404, "provider": 200,
-                         "admin": 404}
-SHARED_SCORECARD_WRITE = {"anonymous": 401, "reseller": 200, "viewer": 403, "reseller2": 404, "provider": 403,
-                          "admin": 404}
+SHARED_SCORECARD_READ = {
+    "anonymous": 401,
+    "reseller": 200,
+    "viewer": 200,
+    "reseller2": 404,
+    "provider": 200,
+    "admin": 404,
+}
+SHARED_SCORECARD_WRITE = {
+    "anonymous": 401,
+    "reseller": 200,
+    "viewer": 403,
+    "reseller2": 404,
+    "provider": 403,
+    "admin": 404,
+}
 # Contoso's scorecard of Fabrikam, not shared: Northwind's staff can't see it either.
 UNSHARED_SCORECARD_READ = SHARED_SCORECARD_READ | {"provider": 404}
 UNSHARED_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}

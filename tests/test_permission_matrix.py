@@ -66,14 +66,18 @@ MATRIX: dict[str, list[Case]] = {
         Case(lambda w: answer_url(w, w.contoso_on_fabrikam), UNSHARED_SCORECARD_WRITE, method="put", data={"value": 2}),
     ],
     "api_scorecard_submit": [
-        Case(lambda w: reverse("api_scorecard_submit", args=[w.contoso_on_northwind.pk]), SHARED_SCORECARD_WRITE,
-             method="post"),
+        Case(
+            lambda w: reverse("api_scorecard_submit", args=[w.contoso_on_northwind.pk]),
+            SHARED_SCORECARD_WRITE,
+            method="post",
+        ),
     ],
     "api_scorecard_score": [
         Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_northwind.pk]), SHARED_SCORECARD_READ),
         Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_fabrikam.pk]), UNSHARED_SCORECARD_READ),
     ],
 }
+
 
 # Rows for the pages of each area of the product live beside their tests, in tests/**/matrix*.py.
 def _collect_rows() -> dict:

@@ -1207,7 +1207,9 @@ def test_partnership_score_combines_both_halves(provider, readiness, attainments
         provider_scorecard=provider, readiness=readiness, attainments=attainments, provider_share=share
     )
     # then each half and the combination match the hand-worked figures
-    as_text = tuple(None if v is None else str(v.normalize()) for v in (result.provider_side, result.reseller_side, result.combined))
+    as_text = tuple(
+        None if v is None else str(v.normalize()) for v in (result.provider_side, result.reseller_side, result.combined)
+    )
     assert as_text == tuple(None if e is None else str(Decimal(e).normalize()) for e in expected)
 
 

@@ -212,7 +212,9 @@ def _notify_other_side(commitment: Commitment, user, to_status: str, target) -> 
 
     acting_reseller = user_context(user).belongs_to(commitment.reseller_id)
     actor_org, other_org = (
-        (commitment.reseller, commitment.provider_id) if acting_reseller else (commitment.provider, commitment.reseller_id)
+        (commitment.reseller, commitment.provider_id)
+        if acting_reseller
+        else (commitment.provider, commitment.reseller_id)
     )
     figure = f" {target.normalize():f} {commitment.unit}".rstrip() if target is not None else ""
     notify_organisation(

@@ -38,10 +38,10 @@ rows AS (
                 CASE WHEN q.max_points > 0 THEN o.points / q.max_points ELSE 0 END
         END AS s,
         (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
-    FROM assessments_answer an
+    FROM unnest(%(ids)s::bigint[]) AS batch(id)
+    JOIN assessments_answer an ON an.scorecard_id = batch.id
     JOIN q ON q.id = an.question_id
     LEFT JOIN assessments_questionoption o ON q.kind = 'choice' AND o.question_id = q.id AND o.key = an.value_choice
-    WHERE an.scorecard_id = ANY(%(ids)s)
 ),
 tally AS (
     SELECT scorecard_id, area_id,
@@ -79,7 +79,7 @@ SET score = EXCLUDED.score, completeness = EXCLUDED.completeness, evidence_share
 )
 
 _OVERALL = (
-    _SCORED
+    _SCORED  # noqa: S608 (constant SQL; values go in as parameters)
     + """,
 overall AS (
     SELECT scorecard_id,

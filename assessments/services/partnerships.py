@@ -72,7 +72,14 @@ def partnership_recompute(*, partnership_id: int) -> bool:
         row.computed_at = timezone.now()
         row.dirty_since = None
         row.save(
-            update_fields=["provider_side", "reseller_side", "combined", "computed_version", "computed_at", "dirty_since"]
+            update_fields=[
+                "provider_side",
+                "reseller_side",
+                "combined",
+                "computed_version",
+                "computed_at",
+                "dirty_since",
+            ]
         )
     return True
 

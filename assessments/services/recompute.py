@@ -344,8 +344,15 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate.dirty_since = None
         aggregate.save(
             update_fields=[
-                "submitted_count", "mean_overall", "median_overall", "area_means", "question_means", "trend",
-                "computed_version", "computed_at", "dirty_since",
+                "submitted_count",
+                "mean_overall",
+                "median_overall",
+                "area_means",
+                "question_means",
+                "trend",
+                "computed_version",
+                "computed_at",
+                "dirty_since",
             ]
         )
     return True
@@ -406,9 +413,7 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, ever
         ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
     aggregates = ProviderAggregate.objects.all()
     if not everything:
-        aggregates = aggregates.filter(
-            Q(dirty_since__isnull=False) | Q(provider_id__in={p for p, _ in touched})
-        )
+        aggregates = aggregates.filter(Q(dirty_since__isnull=False) | Q(provider_id__in={p for p, _ in touched}))
     for aggregate_id in aggregates.values_list("pk", flat=True):
         if provider_aggregate_recompute(aggregate_id=aggregate_id):
             counts["aggregates"] += 1
@@ -482,8 +487,9 @@ def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 500) -> 
             # set-based: two statements per batch, the same results as the engine
             done += fleet_sql.scorecards_recompute_sql(questionnaire_id=questionnaire_id, scorecard_ids=ids)
             touched |= set(
-                Scorecard.objects.filter(pk__in=ids, status=ScorecardStatus.SUBMITTED, provider__isnull=False)
-                .values_list("provider_id", "questionnaire_id")
+                Scorecard.objects.filter(
+                    pk__in=ids, status=ScorecardStatus.SUBMITTED, provider__isnull=False
+                ).values_list("provider_id", "questionnaire_id")
             )
             continue
         for scorecard_id in ids:

@@ -102,7 +102,9 @@ def _prefill(scorecard: Scorecard, previous: Scorecard, user) -> None:
     by_wording = {(q.area.key, q.text.strip().lower()): q for q in questions}
     copies = []
     for old in Answer.objects.filter(scorecard=previous).select_related("question__area"):
-        target = by_id.get(old.question_id) or by_wording.get((old.question.area.key, old.question.text.strip().lower()))
+        target = by_id.get(old.question_id) or by_wording.get(
+            (old.question.area.key, old.question.text.strip().lower())
+        )
         if target is None or target.kind != old.question.kind:
             continue
         copies.append(

@@ -61,14 +61,20 @@ def answer_widget(question, answer=None, posted=None):
     if question.kind == QuestionKind.SCALE:
         labels = {o.key: o.label for o in question.options.all()}
         choices = [(str(v), f"{v}: {labels[str(v)]}" if str(v) in labels else str(v)) for v in range(1, 6)]
-        return format_html('<div class="scale-options"{}>{}</div>', described, _radios(question, choices, current, inline=False))
+        return format_html(
+            '<div class="scale-options"{}>{}</div>', described, _radios(question, choices, current, inline=False)
+        )
     if question.kind == QuestionKind.YES_NO:
         return format_html(
-            '<div class="yes-no"{}>{}</div>', described, _radios(question, [("yes", "Yes"), ("no", "No")], current, inline=True)
+            '<div class="yes-no"{}>{}</div>',
+            described,
+            _radios(question, [("yes", "Yes"), ("no", "No")], current, inline=True),
         )
     if question.kind == QuestionKind.CHOICE:
         choices = [(o.key, o.label) for o in question.options.all()]
-        return format_html('<div class="choice-options"{}>{}</div>', described, _radios(question, choices, current, inline=False))
+        return format_html(
+            '<div class="choice-options"{}>{}</div>', described, _radios(question, choices, current, inline=False)
+        )
     low, high = _plain(question.low), _plain(question.high)
     best, worst = (high, low) if question.direction == "higher_better" else (low, high)
     return format_html(

@@ -46,7 +46,9 @@ def _page_context(request, scorecard, *, errors=None, posted=None):
 
     context["replies"] = list(scorecard.replies.select_related("provider"))
     context["reply_as"] = reply_provider_for(request.user, scorecard)
-    context["own_reply"] = next((r for r in context["replies"] if context["reply_as"] and r.provider_id == context["reply_as"].pk), None)
+    context["own_reply"] = next(
+        (r for r in context["replies"] if context["reply_as"] and r.provider_id == context["reply_as"].pk), None
+    )
     if scorecard.is_readiness and context["can_edit"]:
         from providers.models import Organisation, OrganisationKind
 
@@ -140,7 +142,9 @@ def answer_save(request, pk, question_id):
         errors = {"general": [str(exc)]}
     if not request.htmx:
         if errors:
-            context = _page_context(request, scorecard, errors={int(question_id): errors}, posted={int(question_id): data})
+            context = _page_context(
+                request, scorecard, errors={int(question_id): errors}, posted={int(question_id): data}
+            )
             return render(request, "assessments/scorecard_detail.html", context, status=400)
         messages.success(request, "Answer saved.")
         target = "readiness" if scorecard.is_readiness else "scorecard_detail"
@@ -195,7 +199,10 @@ def scorecard_submit(request, pk):
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
     else:
         messages.success(request, "Submitted. Thank you: your review now counts towards the provider's scores.")
-    return redirect("readiness" if scorecard.is_readiness else "scorecard_detail", **({} if scorecard.is_readiness else {"pk": scorecard.pk}))
+    return redirect(
+        "readiness" if scorecard.is_readiness else "scorecard_detail",
+        **({} if scorecard.is_readiness else {"pk": scorecard.pk}),
+    )
 
 
 @login_required
@@ -254,5 +261,3 @@ def readiness_share(request):
     else:
         messages.success(request, f"Shared with {', '.join(names)}." if names else "Not shared with any provider.")
     return redirect("readiness")
-
-

@@ -13,32 +13,17 @@ from rest_framework.test import APIClient
 
 from assessments.models import Area, ProviderAggregate, Question
 from assessments.services import questionnaires as services
-from tests.assessments.weights_support import area, assert_stored_scores_match_engine, scale, stale_ids
+from tests.assessments import weights_support
+from tests.assessments.weights_support import (
+    admin_form_data,
+    area,
+    assert_stored_scores_match_engine,
+    scale,
+    stale_ids,
+)
 
-pytest_plugins = ["tests.assessments.weights_support"]  # the `scored` world, a fresh spec cache per test
-
-
-def admin_form_data(response) -> dict:
-    """What the admin's change form would post back unchanged: its fields and every inline's."""
-    data = {"_save": "Save"}
-
-    def add(form):
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if isinstance(value, bool):
-                if value:
-                    data[form.add_prefix(name)] = "on"
-                continue
-            data[form.add_prefix(name)] = "" if value is None else str(getattr(value, "pk", value))
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{name}"] = value
-        for form in formset.forms:
-            add(form)
-    return data
+scored = weights_support.scored  # fixtures: the scored world, and a fresh spec cache for each test
+_fresh_spec_cache = weights_support._fresh_spec_cache
 
 
 @pytest.fixture

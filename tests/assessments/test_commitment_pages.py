@@ -64,12 +64,12 @@ def test_list_query_count_does_not_grow_with_lines(client, world, django_assert_
         line(world, status=status, counter_target=Decimal("50") if status == "countered" else None)
     url = reverse("commitment_list")
     # session, user, memberships (with organisations), commitments (reseller, provider, proposer joined),
-    # partnership scores (with both organisations), the portal's partnership balance
-    with django_assert_num_queries(6):
+    # partnership scores (with both organisations), the portal's partnership balance, unread notifications (nav)
+    with django_assert_num_queries(7):
         client.get(url)
     for n in range(30):
         line(world, reseller=world.tailspin, status="accepted", attainment=Decimal(n % 15) / 10)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count('data-testid="commitment-row"') == 34
 
@@ -175,11 +175,12 @@ def test_detail_query_count_does_not_grow_with_history(client, world, django_ass
     accepted = line(world, status="accepted")
     url = reverse("commitment_detail", args=[accepted.pk])
     signed_in(client, world.reseller)
-    # session, user, memberships, commitment (organisations, proposer), events (actors), progress (recorders)
-    with django_assert_num_queries(6):
+    # session, user, memberships, commitment (organisations, proposer), events (actors), progress (recorders),
+    # unread notifications (nav)
+    with django_assert_num_queries(7):
         client.get(url)
     for n in range(20):
         ProgressEntry.objects.create(commitment=accepted, date=TODAY(), actual=n, recorded_by=world.provider)
         accepted.events.create(actor=world.reseller, from_status="proposed", to_status="accepted")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)

@@ -368,8 +368,9 @@ def test_compare_query_count_does_not_grow_with_the_providers_compared(
     url = f"{reverse('compare')}?providers={slugs}"
     # 1 session, 2 user, 3 memberships (user_context), 4 the current questionnaire's areas,
     # 5 Contoso's weight profile, 6 every provider (the picker), 7 the chosen providers' aggregates,
-    # 8 Contoso's latest submitted scorecard of each, 9 their area scores (with the areas)
-    with django_assert_num_queries(9):
+    # 8 Contoso's latest submitted scorecard of each, 9 their area scores (with the areas),
+    # 10 unread notifications (nav)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -21,9 +21,13 @@ def _random_questionnaire(world, rng):
         for i in range(4):
             kind = rng.choice(["scale", "yes_no", "number", "choice"])
             question = Question.objects.create(
-                area=area, text=f"{area.key} {i}", kind=kind, order=10 + i,
+                area=area,
+                text=f"{area.key} {i}",
+                kind=kind,
+                order=10 + i,
                 weight=rng.choice([Decimal("0"), Decimal("1"), Decimal("2.5"), Decimal("3")]),
-                reverse=rng.random() < 0.3, low=0 if kind == "number" else None,
+                reverse=rng.random() < 0.3,
+                low=0 if kind == "number" else None,
                 high=rng.choice([7, 12, 100]) if kind == "number" else None,
                 direction=rng.choice(["higher_better", "lower_better"]),
             )
@@ -73,19 +77,25 @@ def test_fleet_sql_equals_the_pure_engine_on_random_data(world, postgres, seed):
     for sc in scorecards:
         _random_answers(sc, rng)
     # when they are recomputed set-based
-    written = fleet_sql.scorecards_recompute_sql(questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in scorecards])
+    written = fleet_sql.scorecards_recompute_sql(
+        questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in scorecards]
+    )
     # then every stored figure equals the engine's
     assert written == len(scorecards)
     areas = {a.key: a.pk for a in questionnaire.areas.all()}
     for sc in Scorecard.objects.filter(pk__in=[s.pk for s in scorecards]).select_related("questionnaire"):
         expected = score_scorecard(sc)
         assert (sc.overall, sc.completeness, sc.evidence_share) == (
-            expected.overall, expected.completeness or 0, expected.evidence_share
+            expected.overall,
+            expected.completeness or 0,
+            expected.evidence_share,
         ), sc.pk
         stored = {r.area_id: r for r in ScorecardAreaScore.objects.filter(scorecard=sc)}
         for area in expected.areas:
             row = stored[areas[area.key]]
             assert (row.score, row.completeness, row.evidence_share) == (
-                area.score, area.completeness, area.evidence_share
+                area.score,
+                area.completeness,
+                area.evidence_share,
             ), (sc.pk, area.key)
         assert sc.dirty_since is None and sc.computed_version == sc.data_version

@@ -36,7 +36,9 @@ def test_answers_are_unique_per_scorecard_and_question(world):
 
 def test_one_open_draft_per_reseller_and_provider(world):
     _violates(
-        lambda: Scorecard.objects.create(reseller=world.contoso, provider=world.northwind, questionnaire=world.questionnaire)
+        lambda: Scorecard.objects.create(
+            reseller=world.contoso, provider=world.northwind, questionnaire=world.questionnaire
+        )
     )
 
 

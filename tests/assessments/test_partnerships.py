@@ -22,8 +22,12 @@ def _scale(questionnaire, key):
 def _submitted(world, questionnaire, provider, value):
     """Contoso's submitted scorecard (or readiness, provider None) answering relationships with `value`."""
     sc = Scorecard.objects.create(
-        reseller=world.contoso, provider=provider, questionnaire=questionnaire, status="submitted",
-        submitted_at=timezone.now(), dirty_since=timezone.now(),
+        reseller=world.contoso,
+        provider=provider,
+        questionnaire=questionnaire,
+        status="submitted",
+        submitted_at=timezone.now(),
+        dirty_since=timezone.now(),
     )
     Answer.objects.create(scorecard=sc, question=_scale(questionnaire, "relationships"), value_number=value)
     return sc
@@ -31,8 +35,15 @@ def _submitted(world, questionnaire, provider, value):
 
 def _accepted_commitment(world, target="100"):
     c = commitment_services.commitment_propose(
-        user=world.reseller, reseller=world.contoso, provider=world.northwind, side="reseller", kpi="seat_adds",
-        custom_kpi="", target=target, unit="seats", period_start=TODAY() - timezone.timedelta(days=30),
+        user=world.reseller,
+        reseller=world.contoso,
+        provider=world.northwind,
+        side="reseller",
+        kpi="seat_adds",
+        custom_kpi="",
+        target=target,
+        unit="seats",
+        period_start=TODAY() - timezone.timedelta(days=30),
         period_end=TODAY() + timezone.timedelta(days=60),
     )
     return commitment_services.commitment_review(user=world.provider, commitment_id=c.pk, decision="accept")

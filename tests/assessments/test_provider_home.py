@@ -14,8 +14,12 @@ from assessments.services.recompute import sweep_dirty
 def _submit(world, reseller, scale_value, when):
     """A submitted scorecard of Northwind by `reseller`, answering every scale question."""
     sc = Scorecard.objects.create(
-        reseller=reseller, provider=world.northwind, questionnaire=world.questionnaire, status="submitted",
-        submitted_at=when, dirty_since=timezone.now(),
+        reseller=reseller,
+        provider=world.northwind,
+        questionnaire=world.questionnaire,
+        status="submitted",
+        submitted_at=when,
+        dirty_since=timezone.now(),
     )
     for area in world.questionnaire.areas.all():
         question = area.questions.get(kind="scale")
@@ -75,6 +79,21 @@ def test_reply_is_shown_to_the_reseller_beside_its_scorecard(client, world):
     assert "We will fix enablement." in page and "Northwind" in page
 
 
+def test_reply_shows_as_an_unread_badge_in_the_resellers_navigation_until_read(client, world):
+    client.force_login(world.provider)
+    client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "Noted."})
+    # the reseller sees "Notifications 1 unread" on any page
+    client.force_login(world.reseller)
+    home = client.get(reverse("dashboard")).content.decode()
+    assert 'data-testid="unread-count">1<span class="visually-hidden"> unread</span>' in home
+    # the list shows it as new, with a link to the scorecard
+    listing = client.get(reverse("notification_list")).content.decode()
+    assert "new</span>" in listing and reverse("scorecard_detail", args=[world.contoso_on_northwind.pk]) in listing
+    # once marked read, the badge goes
+    after = client.post(reverse("notification_list"), follow=True).content.decode()
+    assert 'data-testid="unread-count"' not in after and "new</span>" not in after
+
+
 @pytest.mark.django_db(transaction=True)
 def test_reply_sends_an_email_to_the_reseller(client, world):
     world.reseller.email = "reseller@contoso.example"
@@ -88,7 +107,9 @@ def test_reply_sends_an_email_to_the_reseller(client, world):
 
 def test_reply_empty_is_refused_and_nothing_saved(client, world):
     client.force_login(world.provider)
-    response = client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "  "}, follow=True)
+    response = client.post(
+        reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "  "}, follow=True
+    )
     assert "Write your reply before sending it." in response.content.decode()
     assert not ScorecardReply.objects.exists()
 

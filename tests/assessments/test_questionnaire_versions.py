@@ -10,10 +10,11 @@ from django.urls import reverse
 from assessments.models import Area, Question, Questionnaire, QuestionOption, Scorecard
 from assessments.services import questionnaires as services
 from assessments.services.scorecards import scorecard_start
-from tests.assessments.test_admin_weights import admin_form_data
-from tests.assessments.weights_support import area, scale, stale_ids
+from tests.assessments import weights_support
+from tests.assessments.weights_support import admin_form_data, area, scale, stale_ids
 
-pytest_plugins = ["tests.assessments.weights_support"]
+scored = weights_support.scored  # fixtures
+_fresh_spec_cache = weights_support._fresh_spec_cache
 
 
 def _shape(questionnaire):

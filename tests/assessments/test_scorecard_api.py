@@ -82,14 +82,34 @@ def test_answer_put_each_kind_round_trips(api, world, area, kind, value, stored)
         ("realism", "number", {"value": True}, "value", "Enter a number."),
         ("mindset", "choice", {"value": "maybe"}, "value", "Choose one of: none, some, always."),
         ("relationships", "scale", {}, "value", "Give an answer, or mark the question not applicable."),
-        ("relationships", "scale", {"value": 3, "not_applicable": True}, "not_applicable",
-         "An answer marked not applicable cannot also have a value."),
-        ("relationships", "scale", {"value": 3, "evidence_url": "javascript:alert(1)"}, "evidence_url",
-         "Enter a link that starts with http:// or https://."),
-        ("relationships", "scale", {"value": 3, "evidence_url": "ftp://files.example/x"}, "evidence_url",
-         "Enter a link that starts with http:// or https://."),
-        ("relationships", "scale", {"value": 3, "evidence_level": "rumour"}, "evidence_level",
-         "Choose one of: claim, document, reference, verified."),
+        (
+            "relationships",
+            "scale",
+            {"value": 3, "not_applicable": True},
+            "not_applicable",
+            "An answer marked not applicable cannot also have a value.",
+        ),
+        (
+            "relationships",
+            "scale",
+            {"value": 3, "evidence_url": "javascript:alert(1)"},
+            "evidence_url",
+            "Enter a link that starts with http:// or https://.",
+        ),
+        (
+            "relationships",
+            "scale",
+            {"value": 3, "evidence_url": "ftp://files.example/x"},
+            "evidence_url",
+            "Enter a link that starts with http:// or https://.",
+        ),
+        (
+            "relationships",
+            "scale",
+            {"value": 3, "evidence_level": "rumour"},
+            "evidence_level",
+            "Choose one of: claim, document, reference, verified.",
+        ),
     ],
 )
 def test_answer_put_bad_input_names_the_field_and_keeps_the_saved_answer(api, world, area, kind, body, field, message):
@@ -124,7 +144,10 @@ def test_answer_not_applicable_is_not_zero(api, world, django_capture_on_commit_
     sc = world.contoso_on_northwind
     with django_capture_on_commit_callbacks(execute=True):
         assert put(api, sc, q(world, "relationships", "scale"), {"value": 5}).status_code == 200
-        assert put(api, sc, q(world, "relationships", "yes_no"), {"value": None, "not_applicable": True}).status_code == 200
+        assert (
+            put(api, sc, q(world, "relationships", "yes_no"), {"value": None, "not_applicable": True}).status_code
+            == 200
+        )
     # then the area scores 100, not dragged down, and the N/A counts as complete
     score = api.get(f"/api/scorecards/{sc.pk}/score/").json()
     assert score["areas"]["relationships"] == 100.0
@@ -195,8 +218,15 @@ def test_mass_assignment_is_ignored(api, world):
     # given a reseller posting protected columns alongside a real answer
     api.force_authenticate(world.reseller)
     sc = world.contoso_on_northwind
-    body = {"value": 3, "scorecard": world.tailspin_on_northwind.pk, "status": "submitted", "weight": 99,
-            "score": 100, "organisation": world.tailspin.pk, "is_staff": True}
+    body = {
+        "value": 3,
+        "scorecard": world.tailspin_on_northwind.pk,
+        "status": "submitted",
+        "weight": 99,
+        "score": 100,
+        "organisation": world.tailspin.pk,
+        "is_staff": True,
+    }
     assert put(api, sc, q(world, "relationships", "scale"), body).status_code == 200
     # then nothing but the answer changed
     fresh = Scorecard.objects.get(pk=sc.pk)
@@ -215,7 +245,9 @@ def test_scorecard_list_query_count_is_flat(api, world, django_assert_num_querie
     with django_assert_num_queries(4):
         first = api.get("/api/scorecards/").json()
     for i in range(8):
-        ScorecardFactory(reseller=world.contoso, provider=ProviderFactory(name=f"P{i}"), questionnaire=world.questionnaire)
+        ScorecardFactory(
+            reseller=world.contoso, provider=ProviderFactory(name=f"P{i}"), questionnaire=world.questionnaire
+        )
     with django_assert_num_queries(4):
         second = api.get("/api/scorecards/").json()
     assert len(second) == len(first) + 8

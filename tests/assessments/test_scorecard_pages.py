@@ -95,7 +95,9 @@ def test_not_applicable_saves_without_a_value(reseller_client, world):
 
 def test_submit_asks_for_confirmation_then_makes_it_read_only(reseller_client, world):
     sc = world.contoso_on_northwind
-    reseller_client.post(reverse("scorecard_answer", args=[sc.pk, q(world, "relationships", "scale").pk]), {"value": "3"})
+    reseller_client.post(
+        reverse("scorecard_answer", args=[sc.pk, q(world, "relationships", "scale").pk]), {"value": "3"}
+    )
     confirm = reseller_client.get(reverse("scorecard_submit", args=[sc.pk]))
     assert "Yes, submit" in confirm.content.decode()
     version = Scorecard.objects.get(pk=sc.pk).version
@@ -114,7 +116,9 @@ def test_share_toggle_lets_the_provider_see_it(client, world):
     client.force_login(world.provider2)
     assert client.get(reverse("scorecard_detail", args=[sc.pk])).status_code == 404
     client.force_login(world.reseller)
-    response = client.post(reverse("scorecard_share", args=[sc.pk]), {"shared": "on", "version": sc.version}, follow=True)
+    response = client.post(
+        reverse("scorecard_share", args=[sc.pk]), {"shared": "on", "version": sc.version}, follow=True
+    )
     assert "Shared with Fabrikam." in response.content.decode()
     client.force_login(world.provider2)
     page = client.get(reverse("scorecard_detail", args=[sc.pk]))
@@ -146,12 +150,12 @@ def test_scorecard_page_query_count_does_not_grow_with_questions(reseller_client
     sc = world.contoso_on_northwind
     url = reverse("scorecard_detail", args=[sc.pk])
     # session, user, memberships, scorecard (+reseller, provider, questionnaire), areas, questions, options,
-    # answers, area scores, replies, standings
-    with django_assert_num_queries(11):
+    # answers, area scores, replies, standings, unread notifications (nav)
+    with django_assert_num_queries(12):
         reseller_client.get(url)
     area = world.questionnaire.areas.get(key="community")
     for i in range(20):
         Question.objects.create(area=area, text=f"Extra {i}", kind="yes_no", weight=1, order=10 + i)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = reseller_client.get(url)
     assert "Extra 19" in response.content.decode()

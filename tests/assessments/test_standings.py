@@ -12,9 +12,11 @@ from assessments.models import PartnershipScore, PortalSettings, Scorecard, Stan
 from assessments.scoring import DEFAULT_BANDS
 from assessments.services import questionnaires as services
 from assessments.services import recompute
+from tests.assessments import weights_support
 from tests.assessments.weights_support import scale
 
-pytest_plugins = ["tests.assessments.weights_support"]
+scored = weights_support.scored  # fixtures
+_fresh_spec_cache = weights_support._fresh_spec_cache
 
 GOOD = [
     {"name": "Weak", "lower": "0", "upper": "50", "colour": "#dc3545"},

@@ -95,3 +95,26 @@ def stale_ids(questionnaire) -> set[int]:
     return set(
         Scorecard.objects.filter(questionnaire=questionnaire, dirty_since__isnull=False).values_list("pk", flat=True)
     )
+
+
+def admin_form_data(response) -> dict:
+    """What the admin's change form would post back unchanged: its fields and every inline's."""
+    data = {"_save": "Save"}
+
+    def add(form):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+                continue
+            data[form.add_prefix(name)] = "" if value is None else str(getattr(value, "pk", value))
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        for form in formset.forms:
+            add(form)
+    return data

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def _load_settings(**env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
     return subprocess.run(
-        [sys.executable, "-c", "import cspeval.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"],
+        [
+            sys.executable,
+            "-c",
+            "import cspeval.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+        ],
         cwd=ROOT,
         env=clean | env,
         capture_output=True,

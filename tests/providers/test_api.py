@@ -68,7 +68,9 @@ def test_questionnaire_current_has_the_contract_shape(api, world):
     assert questions["number"]["unit"] == "points"
     assert questions["yes_no"]["reverse"] is False
     assert [(o["key"], o["points"]) for o in questions["choice"]["options"]] == [
-        ("none", 0), ("some", 1), ("always", 2)
+        ("none", 0),
+        ("some", 1),
+        ("always", 2),
     ]
     assert {"id", "text", "kind", "weight", "evidence_expected"} <= questions["choice"].keys()
 

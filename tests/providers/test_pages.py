@@ -210,13 +210,14 @@ def test_provider_list_query_count_does_not_grow_with_providers(client, director
     query = {"region": ["uk", "nordics"], "sort": "score"}
     _add_providers(directory, 1)
     # session, user, current questionnaire id, tags in use (the form's choices), providers with their
-    # profiles, their tags, their aggregates, the user's memberships (aggregate rule), standings
-    with django_assert_num_queries(9):
+    # profiles, their tags, their aggregates, the user's memberships (aggregate rule), standings,
+    # unread notifications (nav)
+    with django_assert_num_queries(10):
         first = client.get(url, query)
     # when 10 more providers with tags and aggregates join
     _add_providers(directory, 10, start=1)
     # then the page costs the same queries
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         second = client.get(url, query)
     assert len(slugs(second)) == len(slugs(first)) + 10
 
@@ -382,15 +383,15 @@ def test_provider_detail_market_comparison_is_for_the_providers_own_staff_only(c
     ("role", "queries"),
     [
         # session, user, current questionnaire id, the provider with its profile, its tags, its
-        # aggregates, the user's memberships (aggregate rule), the standings; then the reseller's
-        # open draft and its last submitted scorecard
-        ("reseller", 10),
+        # aggregates, the user's memberships (aggregate rule), the standings, unread notifications
+        # (nav); then the reseller's open draft and its last submitted scorecard
+        ("reseller", 11),
         # ... as above but no draft (a viewer can't continue one): the last submitted scorecard only
-        ("viewer", 9),
+        ("viewer", 10),
         # ... then the market's visible aggregates (for the medians)
-        ("provider", 9),
+        ("provider", 10),
         # ... nothing more
-        ("admin", 8),
+        ("admin", 9),
     ],
 )
 def test_provider_detail_query_count_does_not_grow(client, directory, django_assert_num_queries, role, queries):

@@ -9,7 +9,7 @@ import time
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.demo import build, content, scale
@@ -70,6 +70,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             result = scale.build_scale(n, now=timezone.now())
+        if result.scorecards and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh planner statistics after a bulk load
+                cursor.execute("ANALYZE assessments_answer, assessments_scorecard, assessments_scorecardareascore")
         self.stdout.write(
             f"Scale: {result.resellers} resellers, {result.scorecards} scorecards and {result.answers} answers "
             f"added in {time.monotonic() - started:.1f} s ({result.skipped} already there). Their scores are "
