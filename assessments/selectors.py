@@ -116,16 +116,34 @@ def provider_by_slug(slug: str):
     return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, slug=slug).first()
 
 
-def questionnaire_structure(questionnaire_id: int) -> list[Area]:
-    """Areas in order, each with `.question_list` (options prefetched): three queries."""
+# Published and retired questionnaires are never edited in place (only their weights, which bump
+# `weights_revision`), so their structure is kept per process, keyed by that revision: the scorecard
+# page then reads only what is the user's own. Drafts are read afresh every time.
+_structure_cache: dict[tuple[int, int], list[Area]] = {}
+
+
+def questionnaire_structure(questionnaire) -> list[Area]:
+    """Areas in order, each with `.question_list` (options prefetched): three queries, none when cached.
+
+    Treat the result as read-only: it may be shared between requests."""
     from django.db.models import Prefetch
 
+    from assessments.models import QuestionnaireStatus
+
+    cacheable = questionnaire.status != QuestionnaireStatus.DRAFT
+    key = (questionnaire.pk, questionnaire.weights_revision)
+    if cacheable and key in _structure_cache:
+        return _structure_cache[key]
     questions = Question.objects.order_by("order", "id").prefetch_related("options")
     areas = list(
-        Area.objects.filter(questionnaire_id=questionnaire_id)
+        Area.objects.filter(questionnaire_id=questionnaire.pk)
         .order_by("order", "id")
         .prefetch_related(Prefetch("questions", queryset=questions, to_attr="question_list"))
     )
+    if cacheable:
+        if len(_structure_cache) > 32:
+            _structure_cache.clear()
+        _structure_cache[key] = areas
     return areas
 
 
@@ -133,7 +151,7 @@ def scorecard_page(scorecard: Scorecard) -> dict:
     """Everything the scorecard page shows, in a fixed number of queries whatever its size."""
     from assessments.models import Answer, ScorecardAreaScore
 
-    areas = questionnaire_structure(scorecard.questionnaire_id)
+    areas = questionnaire_structure(scorecard.questionnaire)
     answers = {a.question_id: a for a in Answer.objects.filter(scorecard=scorecard)}
     stored = {row.area_id: row for row in ScorecardAreaScore.objects.filter(scorecard=scorecard)}
     progress = []

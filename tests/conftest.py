@@ -31,6 +31,20 @@ def _fast_tests(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_structure_caches():
+    """The questionnaire caches are per process and keyed by (id, weights revision); ids repeat
+    between tests, so each test starts and ends with them empty."""
+    from assessments import selectors
+    from assessments.services import recompute
+
+    recompute._spec_cache.clear()
+    selectors._structure_cache.clear()
+    yield
+    recompute._spec_cache.clear()
+    selectors._structure_cache.clear()
+
+
 @pytest.fixture
 def world(db):
     """Contoso (reseller) with a member, a viewer; Tailspin with a member; Northwind and Fabrikam

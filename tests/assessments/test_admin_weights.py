@@ -22,8 +22,7 @@ from tests.assessments.weights_support import (
     stale_ids,
 )
 
-scored = weights_support.scored  # fixtures: the scored world, and a fresh spec cache for each test
-_fresh_spec_cache = weights_support._fresh_spec_cache
+scored = weights_support.scored  # fixture: the scored world
 
 
 @pytest.fixture

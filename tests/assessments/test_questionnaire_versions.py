@@ -13,8 +13,7 @@ from assessments.services.scorecards import scorecard_start
 from tests.assessments import weights_support
 from tests.assessments.weights_support import admin_form_data, area, scale, stale_ids
 
-scored = weights_support.scored  # fixtures
-_fresh_spec_cache = weights_support._fresh_spec_cache
+scored = weights_support.scored  # fixture: the scored world
 
 
 def _shape(questionnaire):

@@ -15,8 +15,7 @@ from assessments.services import recompute
 from tests.assessments import weights_support
 from tests.assessments.weights_support import scale
 
-scored = weights_support.scored  # fixtures
-_fresh_spec_cache = weights_support._fresh_spec_cache
+scored = weights_support.scored  # fixture: the scored world
 
 GOOD = [
     {"name": "Weak", "lower": "0", "upper": "50", "colour": "#dc3545"},

@@ -28,14 +28,6 @@ ANSWERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_spec_cache():
-    """The spec cache is per process and keyed by (id, weights revision); ids repeat between tests."""
-    recompute._spec_cache.clear()
-    yield
-    recompute._spec_cache.clear()
-
-
 def scale(questionnaire, area_key: str) -> Question:
     return Question.objects.get(area__questionnaire=questionnaire, area__key=area_key, kind="scale")
 

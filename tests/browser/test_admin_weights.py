@@ -22,8 +22,7 @@ from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-scored = weights_support.scored  # fixtures
-_fresh_spec_cache = weights_support._fresh_spec_cache
+scored = weights_support.scored  # fixture: the scored world
 
 
 @pytest.fixture
