@@ -54,46 +54,76 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-def _radios(pk, choices, current: str, *, inline: bool) -> str:
+def _radio_parts(pk, choices, *, inline: bool) -> list[tuple[str, str, str]]:
+    """Each radio as (escaped value, markup before " checked", markup after it)."""
     css = "form-check form-check-inline" if inline else "form-check"
     parts = []
     for key, label in choices:
         key = _e(key)
-        checked = " checked" if key == current else ""
         parts.append(
-            f'<div class="{css}"><input class="form-check-input" type="radio" name="value" id="q{pk}-{key}"'
-            f' value="{key}"{checked}><label class="form-check-label" for="q{pk}-{key}">{_e(label)}</label></div>'
+            (
+                key,
+                f'<div class="{css}"><input class="form-check-input" type="radio" name="value" id="q{pk}-{key}"'
+                f' value="{key}"',
+                f'><label class="form-check-label" for="q{pk}-{key}">{_e(label)}</label></div>',
+            )
         )
-    return "".join(parts)
+    return parts
 
 
-def _widget(question, answer, posted) -> str:
+def _static_parts(question) -> dict:
+    """What a question's markup holds whatever the answer, built once per question object.
+
+    Published questionnaires' question objects are kept between requests (see
+    `selectors.questionnaire_structure`), so most pages only fill in the answer."""
+    parts = question.__dict__.get("_html_parts")
+    if parts is not None:
+        return parts
     pk = question.pk
-    current = _e(_current(question, answer, posted))
     described = f' aria-describedby="help-{pk}"' if question.help_text else ""
+    parts = {"described": described}
     if question.kind == QuestionKind.SCALE:
         labels = {o.key: o.label for o in question.options.all()}
         choices = [(str(v), f"{v}: {labels[str(v)]}" if str(v) in labels else str(v)) for v in range(1, 6)]
-        return f'<div class="scale-options"{described}>{_radios(pk, choices, current, inline=False)}</div>'
-    if question.kind == QuestionKind.YES_NO:
-        radios = _radios(pk, [("yes", "Yes"), ("no", "No")], current, inline=True)
-        return f'<div class="yes-no"{described}>{radios}</div>'
-    if question.kind == QuestionKind.CHOICE:
+        parts |= {"open": f'<div class="scale-options"{described}>', "radios": _radio_parts(pk, choices, inline=False)}
+    elif question.kind == QuestionKind.YES_NO:
+        radios = _radio_parts(pk, [("yes", "Yes"), ("no", "No")], inline=True)
+        parts |= {"open": f'<div class="yes-no"{described}>', "radios": radios}
+    elif question.kind == QuestionKind.CHOICE:
         choices = [(o.key, o.label) for o in question.options.all()]
-        return f'<div class="choice-options"{described}>{_radios(pk, choices, current, inline=False)}</div>'
-    low, high = _plain(question.low), _plain(question.high)
-    best, worst = (high, low) if question.direction == "higher_better" else (low, high)
-    unit = _e(question.unit)
-    unit_label = f" in {unit}" if unit else ""
-    unit_addon = f'<span class="input-group-text">{unit}</span>' if unit else ""
-    return (
-        f'<label class="form-label small" for="value-{pk}">Your figure{unit_label}</label>'
-        '<div class="input-group input-group-sm number-answer">'
-        f'<input class="form-control" type="number" step="any" inputmode="decimal" name="value" id="value-{pk}"'
-        f' value="{current}"{described}>'
-        f"{unit_addon}</div>"
-        f'<div class="form-text">Scored from {worst} (worst) to {best} (best); beyond either end counts as that end.</div>'
+        parts |= {"open": f'<div class="choice-options"{described}>', "radios": _radio_parts(pk, choices, inline=False)}
+    else:
+        low, high = _plain(question.low), _plain(question.high)
+        best, worst = (high, low) if question.direction == "higher_better" else (low, high)
+        unit = _e(question.unit)
+        unit_label = f" in {unit}" if unit else ""
+        unit_addon = f'<span class="input-group-text">{unit}</span>' if unit else ""
+        parts["number"] = (
+            f'<label class="form-label small" for="value-{pk}">Your figure{unit_label}</label>'
+            '<div class="input-group input-group-sm number-answer">'
+            f'<input class="form-control" type="number" step="any" inputmode="decimal" name="value" id="value-{pk}"'
+            ' value="',
+            f'"{described}>{unit_addon}</div>'
+            f'<div class="form-text">Scored from {worst} (worst) to {best} (best); beyond either end counts as'
+            " that end.</div>",
+        )
+    badge = ' <span class="badge text-bg-light border">evidence expected</span>' if question.evidence_expected else ""
+    parts["legend"] = f'<legend class="fs-6 fw-semibold mb-1">{_e(question.text)}{badge}</legend>'
+    parts["help"] = (
+        f'<p class="small text-muted mb-2" id="help-{pk}">{_e(question.help_text)}</p>' if question.help_text else ""
     )
+    question.__dict__["_html_parts"] = parts
+    return parts
+
+
+def _widget(question, answer, posted) -> str:
+    parts = _static_parts(question)
+    current = _e(_current(question, answer, posted))
+    if "number" in parts:
+        before, after = parts["number"]
+        return f"{before}{current}{after}"
+    radios = "".join(f"{before}{' checked' if key == current else ''}{after}" for key, before, after in parts["radios"])
+    return f"{parts['open']}{radios}</div>"
 
 
 @register.simple_tag
@@ -202,10 +232,7 @@ def question_item(context, question):
     posted = get_item(context.get("posted"), pk)
     can_answer = context.get("can_answer")
     shown = _shown(answer, posted)
-    badge = ' <span class="badge text-bg-light border">evidence expected</span>' if question.evidence_expected else ""
-    help_text = (
-        f'<p class="small text-muted mb-2" id="help-{pk}">{_e(question.help_text)}</p>' if question.help_text else ""
-    )
+    parts = _static_parts(question)
     save_row = ""
     if can_answer:
         save_row = (
@@ -217,8 +244,8 @@ def question_item(context, question):
         )
     body = (
         f"  <fieldset{'' if can_answer else ' disabled'}>\n"
-        f'    <legend class="fs-6 fw-semibold mb-1">{_e(question.text)}{badge}</legend>\n'
-        f"    {help_text}\n"
+        f"    {parts['legend']}\n"
+        f"    {parts['help']}\n"
         f"    {_widget(question, answer, posted)}\n"
         f"    {_error_lines(pk, errors)}\n"
         '    <div class="form-check mt-2">\n'
