@@ -56,8 +56,11 @@ def can_start_scorecard(user) -> bool:
 
 def access_scorecard(user, scorecard_id, *, for_write: bool = False, queryset=None) -> Scorecard:
     base = queryset if queryset is not None else Scorecard.objects.all()
+    visible = base.filter(scorecard_visibility(user))
+    if user_context(user).provider_ids:
+        visible = visible.distinct()  # the readiness share join may repeat the row
     try:
-        scorecard = base.filter(scorecard_visibility(user)).distinct().get(pk=scorecard_id)
+        scorecard = visible.get(pk=scorecard_id)
     except (Scorecard.DoesNotExist, ValueError, TypeError):
         raise Http404("No such scorecard.") from None
     if for_write and not can_edit_scorecard(user, scorecard):

@@ -1,9 +1,9 @@
 """Fleet recompute after a weight change, against the database's own floor, on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cspeval_bench \\
-    CELERY_BROKER_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/recompute.py [--scale 5000]
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/recompute.py [--scale 5100]
 
-It seeds `seed_demo --scale N` (about 4 scorecards per reseller; N=5000 gives ~20,000), makes
+It seeds `seed_demo --scale N` (about 4 scorecards per reseller; N=5100 gives 20,000+), makes
 every score fresh, starts one Celery worker, changes an area weight (in one transaction: the
 weight, the questionnaire's weights revision and the dirty marks), and times until no score of
 the questionnaire is stale. In the same run it times the floor: one set-based weighted-sum
@@ -34,7 +34,7 @@ ON CONFLICT (scorecard_id) DO UPDATE SET score = EXCLUDED.score
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=5000)
+    parser.add_argument("--scale", type=int, default=5100)
     args = parser.parse_args()
     url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
     if not url.startswith("postgres") or not broker.startswith("redis"):

@@ -1,5 +1,7 @@
 """Navigation fitted to the signed-in user's role."""
 
+from functools import cache
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -31,6 +33,15 @@ def _audiences(ctx) -> set[str]:
     return audiences or {"none"}
 
 
+@cache
+def _url(name: str) -> str | None:
+    """The nav item's address, or None while its page does not exist (the URLs are fixed at start)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -41,9 +52,8 @@ def navigation(request):
     for name, label, who in _NAV:
         if not who & audiences:
             continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+        url = _url(name)
+        if url is None:
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "active": active, "name": name})

@@ -102,3 +102,24 @@ def redis_url():
     except redis.RedisError as exc:
         need(False, f"Redis at {url} is unreachable: {exc}")
     return url
+
+
+@pytest.fixture
+def celery_on_redis(settings, redis_url):
+    """A real worker thread consuming this test process's own queue on the real Redis."""
+    from celery.contrib.testing.worker import start_worker
+
+    from assessments.services import recompute
+    from cspeval.celery import app
+
+    queue = f"cspeval-test-{os.getpid()}"
+    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = redis_url
+    settings.REDIS_URL = redis_url
+    recompute._redis_client = None
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"):
+        yield app
+    app.conf.update(saved)
+    recompute._redis_client = None

@@ -43,45 +43,80 @@ def _provider_share() -> Decimal:
     return settings_row.partnership_provider_share if settings_row else Decimal("0.5")
 
 
+BATCH = 1000
+
+
 def partnership_recompute(*, partnership_id: int) -> bool:
-    with transaction.atomic():
-        row = PartnershipScore.objects.select_for_update().filter(pk=partnership_id).first()
-        if row is None:
-            return False
-        submitted = Scorecard.objects.filter(reseller_id=row.reseller_id, status=ScorecardStatus.SUBMITTED)
-        scorecard = submitted.filter(provider_id=row.provider_id).order_by("-submitted_at", "-id").first()
-        readiness = submitted.filter(provider__isnull=True).order_by("-submitted_at", "-id").first()
-        attainments = tuple(
-            a
-            for a in Commitment.objects.filter(
-                reseller_id=row.reseller_id,
-                provider_id=row.provider_id,
-                side=CommitmentSide.RESELLER,
-                status=CommitmentStatus.ACCEPTED,
-                attainment__isnull=False,
-            ).values_list("attainment", flat=True)
-        )
-        result = partnership_score(
-            provider_scorecard=scorecard.overall if scorecard else None,
-            readiness=readiness.overall if readiness else None,
-            attainments=attainments,
-            provider_share=_provider_share(),
-        )
-        row.provider_side, row.reseller_side, row.combined = result.provider_side, result.reseller_side, result.combined
-        row.computed_version = row.data_version
-        row.computed_at = timezone.now()
-        row.dirty_since = None
-        row.save(
-            update_fields=[
-                "provider_side",
-                "reseller_side",
-                "combined",
-                "computed_version",
-                "computed_at",
-                "dirty_since",
-            ]
-        )
-    return True
+    """Recompute one pair (the task's unit of work)."""
+    return partnerships_recompute(partnership_ids=[partnership_id]) == 1
+
+
+def partnerships_recompute(*, partnership_ids) -> int:
+    """Recompute these pairs from scratch through the pure engine, in batches of a few queries each.
+
+    Each batch locks its rows, reads every input of the batch at once (the latest submitted
+    scorecard of each pair, each reseller's latest readiness, the accepted commitments'
+    attainments, the admin's balance), computes, and writes the rows back in one statement,
+    clearing their dirty marks under the lock. Returns how many rows were written."""
+    ids = sorted(set(partnership_ids))
+    share = _provider_share()
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            rows = list(
+                PartnershipScore.objects.select_for_update().filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+            )
+            if not rows:
+                continue
+            scorecards, readiness, attainments = _inputs({row.reseller_id for row in rows})
+            now = timezone.now()
+            for row in rows:
+                result = partnership_score(
+                    provider_scorecard=scorecards.get((row.reseller_id, row.provider_id)),
+                    readiness=readiness.get(row.reseller_id),
+                    attainments=tuple(attainments.get((row.reseller_id, row.provider_id), ())),
+                    provider_share=share,
+                )
+                row.provider_side, row.reseller_side, row.combined = (
+                    result.provider_side,
+                    result.reseller_side,
+                    result.combined,
+                )
+                row.computed_version, row.computed_at, row.dirty_since = row.data_version, now, None
+            PartnershipScore.objects.bulk_update(
+                rows,
+                ["provider_side", "reseller_side", "combined", "computed_version", "computed_at", "dirty_since"],
+            )
+            done += len(rows)
+    return done
+
+
+def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict]:
+    """For these resellers: the latest submitted scorecard's overall per (reseller, provider), the
+    latest submitted readiness overall per reseller, and the accepted reseller-side commitments'
+    attainments per (reseller, provider), in the commitments' own order."""
+    scorecards: dict[tuple[int, int], object] = {}
+    readiness: dict[int, object] = {}
+    submitted = (
+        Scorecard.objects.filter(reseller_id__in=reseller_ids, status=ScorecardStatus.SUBMITTED)
+        .order_by("reseller_id", "provider_id", "-submitted_at", "-id")
+        .values_list("reseller_id", "provider_id", "overall")
+    )
+    for reseller_id, provider_id, overall in submitted:  # the first of each pair is its latest
+        if provider_id is None:
+            readiness.setdefault(reseller_id, overall)
+        else:
+            scorecards.setdefault((reseller_id, provider_id), overall)
+    attainments: dict[tuple[int, int], list] = {}
+    accepted = Commitment.objects.filter(
+        reseller_id__in=reseller_ids,
+        side=CommitmentSide.RESELLER,
+        status=CommitmentStatus.ACCEPTED,
+        attainment__isnull=False,
+    ).values_list("reseller_id", "provider_id", "attainment")
+    for reseller_id, provider_id, attainment in accepted:
+        attainments.setdefault((reseller_id, provider_id), []).append(attainment)
+    return scorecards, readiness, attainments
 
 
 def partnerships_for(*, reseller_ids=(), provider_ids=()) -> list[PartnershipScore]:

@@ -425,7 +425,7 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, ever
 def _sweep_partnerships(*, everything: bool) -> int:
     """Partnership scores: with `everything`, first make sure every pair with history has a row."""
     from assessments.models import Commitment, PartnershipScore
-    from assessments.services.partnerships import partnership_recompute
+    from assessments.services.partnerships import partnerships_recompute
 
     if everything:
         pairs = set(
@@ -438,10 +438,7 @@ def _sweep_partnerships(*, everything: bool) -> int:
             [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs - existing)]
         )
     rows = PartnershipScore.objects.all() if everything else PartnershipScore.objects.filter(dirty_since__isnull=False)
-    done = 0
-    for pk in rows.order_by("pk").values_list("pk", flat=True):
-        done += bool(partnership_recompute(partnership_id=pk))
-    return done
+    return partnerships_recompute(partnership_ids=list(rows.values_list("pk", flat=True)))
 
 
 def _sweep_commitments(*, cutoff, everything: bool) -> int:

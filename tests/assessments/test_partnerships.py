@@ -10,7 +10,6 @@ from django.utils import timezone
 from assessments.models import Answer, PartnershipScore, PortalSettings, Scorecard
 from assessments.services import commitments as commitment_services
 from assessments.services.recompute import sweep_dirty
-from tests.assessments.test_recompute_pipeline import celery_on_redis  # noqa: F401 (fixture)
 
 TODAY = timezone.localdate
 
@@ -75,9 +74,51 @@ def test_partnership_halves_and_combination_match_hand_computed_values(world, cl
     assert "Contoso and Northwind" not in client.get(reverse("commitment_list")).content.decode()
 
 
+def test_many_pairs_are_recomputed_in_a_fixed_number_of_queries_each_from_its_own_inputs(
+    world, django_assert_num_queries
+):
+    from assessments.services.partnerships import partnerships_recompute
+    from tests.factories import OrganisationFactory
+
+    # given Contoso's pair with Northwind as in the hand-computed test (100 / 45 / 72.5), an older
+    # scorecard of Northwind that no longer counts, and 20 other resellers each with one submitted
+    # scorecard of Fabrikam (relationships 1..5 -> 0..100) and no readiness or commitments
+    old = _submitted(world, world.questionnaire, world.northwind, 1)
+    Scorecard.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=90))
+    _submitted(world, world.questionnaire, world.northwind, 5)
+    _submitted(world, world.readiness_questionnaire, None, 3)
+    commitment = _accepted_commitment(world)
+    commitment_services.progress_record(user=world.reseller, commitment_id=commitment.pk, date=TODAY(), actual="40")
+    others = []
+    for i in range(20):
+        reseller = OrganisationFactory(name=f"Reseller {i}")
+        sc = Scorecard.objects.create(
+            reseller=reseller, provider=world.fabrikam, questionnaire=world.questionnaire, status="submitted",
+            submitted_at=timezone.now(), dirty_since=timezone.now(),
+        )  # fmt: skip
+        Answer.objects.create(
+            scorecard=sc, question=_scale(world.questionnaire, "relationships"), value_number=i % 5 + 1
+        )
+        others.append((reseller, Decimal(25 * (i % 5))))
+    sweep_dirty(grace_seconds=0, everything=True)
+    PartnershipScore.objects.update(provider_side=None, reseller_side=None, combined=None)
+    ids = list(PartnershipScore.objects.values_list("pk", flat=True))
+    assert len(ids) == 21
+    # when every pair is recomputed in one batch: lock the rows, the balance, the scorecards, the
+    # commitments, one update (inside a savepoint: 2 more)
+    with django_assert_num_queries(7):
+        assert partnerships_recompute(partnership_ids=ids) == 21
+    # then Contoso's pair has the hand-computed figures, and each other pair only its provider half
+    row = PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind)
+    assert (row.provider_side, row.reseller_side, row.combined) == (Decimal("100"), Decimal("45"), Decimal("72.5"))
+    for reseller, expected in others:
+        row = PartnershipScore.objects.get(reseller=reseller, provider=world.fabrikam)
+        assert (row.provider_side, row.reseller_side, row.dirty_since) == (expected, None, None)
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_partnership_real_worker_follows_recorded_progress(world, postgres, celery_on_redis):  # noqa: F811
+def test_partnership_real_worker_follows_recorded_progress(world, postgres, celery_on_redis):
     # given a fresh partnership with an accepted commitment and a submitted scorecard (provider half 100)
     _submitted(world, world.questionnaire, world.northwind, 5)
     commitment = _accepted_commitment(world)

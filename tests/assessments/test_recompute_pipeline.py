@@ -1,6 +1,5 @@
 """The recompute pipeline end to end: a real Celery worker on Redis, and a broker that is down."""
 
-import os
 import time
 
 import pytest
@@ -21,26 +20,6 @@ def _wait_fresh(scorecard_id: int, timeout: float = 20.0) -> Scorecard:
             return sc
         time.sleep(0.05)
     raise AssertionError(f"scorecard {scorecard_id} still stale after {timeout} s")
-
-
-@pytest.fixture
-def celery_on_redis(settings, redis_url):
-    """A real worker thread consuming this test process's own queue on the real Redis."""
-    from celery.contrib.testing.worker import start_worker
-
-    from cspeval.celery import app
-
-    queue = f"cspeval-test-{os.getpid()}"
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = redis_url
-    settings.REDIS_URL = redis_url
-    recompute._redis_client = None
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"):
-        yield app
-    app.conf.update(saved)
-    recompute._redis_client = None
 
 
 def _put(client, scorecard, question, body):
