@@ -1,4 +1,4 @@
-"""Set-based recompute of many scorecards of one questionnaire in two SQL statements (PostgreSQL).
+"""Set-based recompute of many scorecards of one questionnaire in one SQL statement per batch (PostgreSQL).
 
 It gives exactly what the pure engine (`assessments.scoring`) gives, rounded the same way
 (4 places, halves away from zero); `tests/assessments/test_fleet_sql.py` compares the two on
@@ -23,7 +23,7 @@ area AS (
     FROM assessments_area a LEFT JOIN q ON q.area_id = a.id
     WHERE a.questionnaire_id = %(qid)s GROUP BY a.id, a.weight
 ),
-rows AS (
+rows AS MATERIALIZED (  -- each answer's normalised value computed once, not once per aggregate
     SELECT an.scorecard_id, q.area_id, q.weight, an.not_applicable,
         CASE
             WHEN an.not_applicable THEN NULL
@@ -39,7 +39,9 @@ rows AS (
         END AS s,
         (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
     FROM unnest(%(ids)s::bigint[]) AS batch(id)
-    JOIN assessments_answer an ON an.scorecard_id = batch.id
+    -- each scorecard's answers through its index (OFFSET 0 keeps the planner from flattening this
+    -- into a scan of every answer to the questionnaire's questions, which it prefers for large batches)
+    CROSS JOIN LATERAL (SELECT * FROM assessments_answer a WHERE a.scorecard_id = batch.id OFFSET 0) an
     JOIN q ON q.id = an.question_id
     LEFT JOIN assessments_questionoption o ON q.kind = 'choice' AND o.question_id = q.id AND o.key = an.value_choice
 ),
@@ -65,22 +67,25 @@ per_area AS (
 )
 """
 
-_AREAS = (
-    _SCORED
-    + """
-INSERT INTO assessments_scorecardareascore (scorecard_id, area_id, score, completeness, evidence_share)
-SELECT scorecard_id, area_id, round(score, 4),
-       CASE WHEN total_w > 0 THEN round(responded / total_w, 4) END,
-       CASE WHEN answered > 0 THEN round(evidenced / answered, 4) END
-FROM per_area
-ON CONFLICT (scorecard_id, area_id) DO UPDATE
-SET score = EXCLUDED.score, completeness = EXCLUDED.completeness, evidence_share = EXCLUDED.evidence_share
-"""
-)
-
-_OVERALL = (
+# One statement per batch: the area rows are upserted by a data-modifying CTE (PostgreSQL runs it
+# exactly once, whether or not the outer statement reads it) and only where a figure changed (an
+# area weight never changes an area's own score); the scorecards are updated from the same
+# `per_area` rows, and return the providers whose aggregates they feed.
+_BATCH = (
     _SCORED  # noqa: S608 (constant SQL; values go in as parameters)
     + """,
+upsert AS (
+    INSERT INTO assessments_scorecardareascore (scorecard_id, area_id, score, completeness, evidence_share)
+    SELECT scorecard_id, area_id, round(score, 4),
+           CASE WHEN total_w > 0 THEN round(responded / total_w, 4) END,
+           CASE WHEN answered > 0 THEN round(evidenced / answered, 4) END
+    FROM per_area
+    ON CONFLICT (scorecard_id, area_id) DO UPDATE
+    SET score = EXCLUDED.score, completeness = EXCLUDED.completeness, evidence_share = EXCLUDED.evidence_share
+    WHERE (assessments_scorecardareascore.score, assessments_scorecardareascore.completeness,
+           assessments_scorecardareascore.evidence_share)
+          IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.completeness, EXCLUDED.evidence_share)
+),
 overall AS (
     SELECT scorecard_id,
            sum(aw * score) FILTER (WHERE score IS NOT NULL AND aw > 0)
@@ -101,6 +106,7 @@ SET overall = round(o.overall, 4),
     dirty_since = NULL
 FROM overall o
 WHERE sc.id = o.scorecard_id
+RETURNING CASE WHEN sc.status = 'submitted' THEN sc.provider_id END
 """
 )
 
@@ -111,8 +117,14 @@ def supported() -> bool:
 
 def scorecards_recompute_sql(*, questionnaire_id: int, scorecard_ids: list[int]) -> int:
     """Recompute these scorecards (all of `questionnaire_id`) set-based; returns how many were written."""
+    return scorecards_recompute_batch(questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids)[0]
+
+
+def scorecards_recompute_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tuple[int, set[int]]:
+    """Recompute these scorecards in one transaction: lock them, then one statement. Returns how many
+    were written and the providers of the submitted ones (their aggregates follow)."""
     if not scorecard_ids:
-        return 0
+        return 0, set()
     with transaction.atomic():
         revision = Questionnaire.objects.values_list("weights_revision", flat=True).get(pk=questionnaire_id)
         ids = list(
@@ -122,9 +134,10 @@ def scorecards_recompute_sql(*, questionnaire_id: int, scorecard_ids: list[int])
             .values_list("pk", flat=True)
         )
         if not ids:
-            return 0
+            return 0, set()
         params = {"qid": questionnaire_id, "ids": ids, "revision": revision}
         with connection.cursor() as cursor:
-            cursor.execute(_AREAS, params)
-            cursor.execute(_OVERALL, params)
-            return cursor.rowcount
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the batch's sorts stay in memory
+            cursor.execute(_BATCH, params)
+            providers = {provider_id for (provider_id,) in cursor.fetchall() if provider_id is not None}
+            return cursor.rowcount, providers

@@ -393,22 +393,24 @@ def _q(value) -> Decimal:
 # --- The sweep -----------------------------------------------------------------------------
 
 
-def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 200, everything: bool = False) -> dict:
-    """Recompute every dirty score (or every score with `everything`); each target commits on its own."""
+def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, everything: bool = False) -> dict:
+    """Recompute every dirty score (or every score with `everything`), in committed batches per
+    questionnaire through the same path as a weight change, then aggregates, commitments, pairs."""
     grace = settings.RECOMPUTE_SWEEP_GRACE_SECONDS if grace_seconds is None else grace_seconds
     cutoff = timezone.now() - timezone.timedelta(seconds=grace)
     counts = {"scorecards": 0, "aggregates": 0}
     scorecards = Scorecard.objects.all() if everything else Scorecard.objects.filter(dirty_since__lte=cutoff)
-    ids = list(scorecards.order_by("pk").values_list("pk", flat=True))
+    by_questionnaire: dict[int, list[int]] = {}
+    for pk, questionnaire_id in scorecards.order_by("pk").values_list("pk", "questionnaire_id"):
+        by_questionnaire.setdefault(questionnaire_id, []).append(pk)
     touched: set[tuple[int, int]] = set()
-    for start in range(0, len(ids), batch_size):
-        for scorecard_id in ids[start : start + batch_size]:
-            scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
-            if scorecard is None:
-                continue
-            counts["scorecards"] += 1
-            if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
-                touched.add((scorecard.provider_id, scorecard.questionnaire_id))
+    for questionnaire_id, ids in by_questionnaire.items():
+        for start in range(0, len(ids), batch_size):
+            written, providers = _scorecards_batch(
+                questionnaire_id=questionnaire_id, scorecard_ids=ids[start : start + batch_size]
+            )
+            counts["scorecards"] += written
+            touched |= providers
     for provider_id, questionnaire_id in touched:
         ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
     aggregates = ProviderAggregate.objects.all()
@@ -466,10 +468,8 @@ def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
     return marked
 
 
-def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 500) -> int:
+def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 2000) -> int:
     """Recompute the questionnaire's dirty scorecards in committed batches, then their aggregates and pairs."""
-    from assessments.services import fleet_sql
-
     done = 0
     touched: set[tuple[int, int]] = set()
     while True:
@@ -480,27 +480,36 @@ def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 500) -> 
         )
         if not ids:
             break
-        if fleet_sql.supported():
-            # set-based: two statements per batch, the same results as the engine
-            done += fleet_sql.scorecards_recompute_sql(questionnaire_id=questionnaire_id, scorecard_ids=ids)
-            touched |= set(
-                Scorecard.objects.filter(
-                    pk__in=ids, status=ScorecardStatus.SUBMITTED, provider__isnull=False
-                ).values_list("provider_id", "questionnaire_id")
-            )
-            continue
-        for scorecard_id in ids:
-            scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
-            if scorecard is None:
-                continue
-            done += 1
-            if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
-                touched.add((scorecard.provider_id, questionnaire_id))
+        written, providers = _scorecards_batch(questionnaire_id=questionnaire_id, scorecard_ids=ids)
+        done += written
+        touched |= providers
     for provider_id, q_id in touched:
         aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=q_id)
         provider_aggregate_recompute(aggregate_id=aggregate.pk)
     _sweep_partnerships(everything=bool(touched))
     return done
+
+
+def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tuple[int, set[tuple[int, int]]]:
+    """Recompute these scorecards of one questionnaire: set-based on PostgreSQL (two statements, the
+    engine's results), one by one elsewhere. Returns how many were written and the (provider,
+    questionnaire) pairs whose aggregates they feed."""
+    from assessments.services import fleet_sql
+
+    if fleet_sql.supported():
+        written, providers = fleet_sql.scorecards_recompute_batch(
+            questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids
+        )
+        return written, {(provider_id, questionnaire_id) for provider_id in providers}
+    written, touched = 0, set()
+    for scorecard_id in scorecard_ids:
+        scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
+        if scorecard is None:
+            continue
+        written += 1
+        if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
+            touched.add((scorecard.provider_id, scorecard.questionnaire_id))
+    return written, touched
 
 
 def stale_count(*, questionnaire_id: int) -> int:

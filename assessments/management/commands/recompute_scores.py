@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assessments.models import Scorecard
+from assessments.models import Questionnaire, Scorecard
 from assessments.services import recompute
 
 
@@ -25,17 +25,24 @@ class Command(BaseCommand):
                 f"{counts.get('commitments', 0)} commitments and {counts.get('partnerships', 0)} partnership scores."
             )
             return
-        ids = Scorecard.objects.order_by("pk").values_list("pk", flat=True)
-        if not all:
-            ids = ids.filter(dirty_since__isnull=False)
-        ids = list(ids)
         if all:
+            # the weight-change path: every scorecard marked in one statement per questionnaire, and
+            # one fleet job each, set-based on PostgreSQL
+            questionnaires = list(
+                Questionnaire.objects.filter(scorecards__isnull=False).distinct().values_list("pk", flat=True)
+            )
             with transaction.atomic():
-                recompute.scorecard_mark_dirty(scorecard_ids=ids)
-        else:
+                marked = sum(recompute.questionnaire_mark_dirty(questionnaire_id=pk) for pk in questionnaires)
+            self.stdout.write(
+                f"Marked {marked} scorecard scores; queued {len(questionnaires)} fleet recomputes for the workers."
+                if marked
+                else "Nothing to recompute."
+            )
+            return
+        ids = list(Scorecard.objects.filter(dirty_since__isnull=False).order_by("pk").values_list("pk", flat=True))
+        with transaction.atomic():
             for scorecard_id in ids:
                 recompute.enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
-        if not ids:
-            self.stdout.write("Nothing to recompute.")
-            return
-        self.stdout.write(f"Queued {len(ids)} scorecard recomputes for the workers.")
+        self.stdout.write(
+            f"Queued {len(ids)} scorecard recomputes for the workers." if ids else "Nothing to recompute."
+        )
