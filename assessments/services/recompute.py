@@ -37,7 +37,16 @@ from assessments.models import (
     ScorecardAreaScore,
     ScorecardStatus,
 )
-from assessments.scoring import AnswerInput, AreaSpec, QuestionnaireSpec, QuestionSpec, ScoreResult, compute_score
+from assessments.scoring import (
+    AnswerInput,
+    AreaSpec,
+    QuestionnaireSpec,
+    QuestionSpec,
+    ScoreResult,
+    compute_score,
+    normalise,
+    quantize,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -359,19 +368,38 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
 
 
 def _question_means(scorecards: list[Scorecard]) -> dict[str, str]:
-    """Mean normalised answer per question (0..1) over these scorecards, through the pure engine."""
+    """Mean normalised answer per question (0..1) over these scorecards, each answer normalised by
+    the pure engine (as its score's explanation shows it) and kept to 4 places.
+
+    A normalised answer depends on the answer and its question only, never on weights, so each
+    distinct (question, value) is normalised once."""
     if not scorecards:
         return {}
-    answers: dict[int, list[Answer]] = {}
-    for answer in Answer.objects.filter(scorecard_id__in=[sc.id for sc in scorecards]):
-        answers.setdefault(answer.scorecard_id, []).append(answer)
+    spec, _ = questionnaire_spec(scorecards[0].questionnaire)
+    questions = {q.id: q for area in spec.areas for q in area.questions}
+    normalised: dict[tuple[int, object], Decimal] = {}
     values: dict[int, list[Decimal]] = {}
-    for sc in scorecards:
-        result = score_scorecard(sc, answers.get(sc.id, []))
-        for area in result.areas:
-            for question in area.questions:
-                if question.normalised is not None:
-                    values.setdefault(question.question_id, []).append(question.normalised)
+    rows = Answer.objects.filter(scorecard_id__in=[sc.id for sc in scorecards], not_applicable=False).values_list(
+        "question_id", "value_number", "value_bool", "value_choice"
+    )
+    for question_id, number, flag, choice in rows.iterator(chunk_size=10_000):
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        kind = question.kind
+        value = (
+            number
+            if kind in (QuestionKind.SCALE, QuestionKind.NUMBER)
+            else flag
+            if kind == QuestionKind.YES_NO
+            else choice or None
+        )
+        if value is None:
+            continue
+        key = (question_id, value)
+        if key not in normalised:
+            normalised[key] = quantize(normalise(question, value))
+        values.setdefault(question_id, []).append(normalised[key])
     return {str(qid): str(_q(statistics.fmean(v))) for qid, v in sorted(values.items())}
 
 
