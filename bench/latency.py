@@ -14,27 +14,16 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
 
-
-def _ensure_database(url: str) -> None:
-    import psycopg2
-
-    name = url.rsplit("/", 1)[-1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+from support import ensure_database, start_worker, stop_worker  # noqa: E402 (after the path is set)
 
 
 def main() -> None:
@@ -44,7 +33,7 @@ def main() -> None:
     url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
     if not url.startswith("postgres") or not broker.startswith("redis"):
         sys.exit("Set DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis (see the docstring).")
-    _ensure_database(url)
+    ensure_database(url)
     queue = f"bench-latency-{os.getpid()}"
     os.environ["CELERY_QUEUE"] = queue
 
@@ -70,29 +59,7 @@ def main() -> None:
     scorecard, _ = scorecard_start(user=user, reseller=reseller, provider=provider)
     scales = list(Question.objects.filter(area__questionnaire=scorecard.questionnaire, kind="scale"))
 
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cspeval",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"CELERY_QUEUE": queue},
-    )
+    worker = start_worker(queue)
     try:
         time.sleep(4)  # let the worker connect
         rng = random.Random(7)
@@ -120,12 +87,7 @@ def main() -> None:
         fresh = Scorecard.objects.select_related("questionnaire").get(pk=scorecard.pk)
         assert fresh.overall == score_scorecard(fresh).overall, "stored score differs from a from-scratch one"
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_worker(worker)
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"saves: {len(latencies)}, spaced {spacing:.2f} s apart")

@@ -173,9 +173,9 @@ def main() -> None:
     if not url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to PostgreSQL (see the docstring).")
     os.environ.pop("CELERY_BROKER_URL", None)  # recomputes run in process while seeding
-    from latency import _ensure_database  # same folder
+    from support import ensure_database  # same folder
 
-    _ensure_database(url)
+    ensure_database(url)
     os.environ.update(SERVER_ENV)
 
     import django

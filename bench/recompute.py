@@ -13,7 +13,6 @@ prints both per scorecard and their ratio (goal: at most 3).
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -21,7 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
+
+from support import ensure_database, start_worker, stop_worker  # noqa: E402 (after the path is set)
 
 FLOOR_SQL = """
 INSERT INTO bench_floor (scorecard_id, score)
@@ -39,9 +41,7 @@ def main() -> None:
     url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
     if not url.startswith("postgres") or not broker.startswith("redis"):
         sys.exit("Set DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis (see the docstring).")
-    from latency import _ensure_database  # same folder
-
-    _ensure_database(url)
+    ensure_database(url)
     queue = f"bench-recompute-{os.getpid()}"
     os.environ["CELERY_QUEUE"] = queue
 
@@ -75,29 +75,7 @@ def main() -> None:
         for table in ("assessments_answer", "assessments_scorecard", "assessments_scorecardareascore"):
             cursor.execute(f"VACUUM ANALYZE {table}")
 
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cspeval",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"CELERY_QUEUE": queue},
-    )
+    worker = start_worker(queue)
     try:
         time.sleep(4)
         area = Area.objects.get(questionnaire=questionnaire, key="realism")
@@ -126,12 +104,7 @@ def main() -> None:
             flush=True,
         )
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # its work is idempotent
-            worker.kill()
-            worker.wait()
+        stop_worker(worker)
 
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_answers; DROP TABLE IF EXISTS bench_floor")

@@ -1,0 +1,40 @@
+"""What the benchmarks share: their own database, and one Celery worker on a queue of its own."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named by `url` when it does not exist yet."""
+    import psycopg2
+
+    name = url.rsplit("/", 1)[-1]
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def start_worker(queue: str) -> subprocess.Popen:
+    """One worker process (solo pool) consuming `queue` only, as the project's settings configure it."""
+    command = [sys.executable, "-m", "celery", "-A", "cspeval", "worker", "-Q", queue]
+    command += ["--pool", "solo", "--concurrency", "1", "--loglevel", "WARNING"]
+    command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
+    return subprocess.Popen(command, cwd=ROOT, env=os.environ | {"CELERY_QUEUE": queue})
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """Stop it; a worker still busy is killed (every job is idempotent)."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
