@@ -13,7 +13,10 @@ from assessments.models import Questionnaire, Scorecard
 
 _SCORED = """
 WITH q AS (
-    SELECT qu.id, qu.area_id, qu.kind, qu.weight, qu.reverse, qu.low, qu.high, qu.direction,
+    SELECT qu.id, qu.area_id, qu.weight, qu.reverse, qu.low, qu.high,
+           CASE qu.kind WHEN 'scale' THEN 1 WHEN 'yes_no' THEN 2 WHEN 'number' THEN 3 WHEN 'choice' THEN 4 END AS k,
+           qu.weight / 4 AS w4,
+           qu.direction = 'lower_better' AS lower_better,
            (SELECT max(o.points) FROM assessments_questionoption o WHERE o.question_id = qu.id) AS max_points
     FROM assessments_question qu JOIN assessments_area a ON a.id = qu.area_id
     WHERE a.questionnaire_id = %(qid)s
@@ -23,34 +26,41 @@ area AS (
     FROM assessments_area a LEFT JOIN q ON q.area_id = a.id
     WHERE a.questionnaire_id = %(qid)s GROUP BY a.id, a.weight
 ),
-rows AS MATERIALIZED (  -- each answer's normalised value computed once, not once per aggregate
+-- a choice's weighted points, once per option rather than once per answer
+opt AS (
+    SELECT o.question_id, o.key, q.weight * CASE WHEN q.max_points > 0 THEN o.points / q.max_points ELSE 0 END AS wp
+    FROM assessments_questionoption o JOIN q ON q.id = o.question_id
+    WHERE q.k = 4
+),
+-- each answer's weighted points (weight x normalised value; NULL when it does not count), computed
+-- once: a scale's weight / 4 and a choice's points come from the question and option rows above
+rows AS MATERIALIZED (
     SELECT an.scorecard_id, q.area_id, q.weight, an.not_applicable,
         CASE
             WHEN an.not_applicable THEN NULL
-            WHEN q.kind = 'scale' THEN (an.value_number - 1) / 4
-            WHEN q.kind = 'yes_no' THEN CASE WHEN an.value_bool IS NULL THEN NULL
-                                             WHEN an.value_bool <> q.reverse THEN 1 ELSE 0 END
-            WHEN q.kind = 'number' AND an.value_number IS NOT NULL THEN
-                CASE WHEN q.direction = 'lower_better'
-                     THEN 1 - LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1)
-                     ELSE LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1) END
-            WHEN q.kind = 'choice' AND o.id IS NOT NULL THEN
-                CASE WHEN q.max_points > 0 THEN o.points / q.max_points ELSE 0 END
-        END AS s,
+            WHEN q.k = 1 THEN (an.value_number - 1) * q.w4
+            WHEN q.k = 2 THEN CASE WHEN an.value_bool IS NULL THEN NULL
+                                   WHEN an.value_bool <> q.reverse THEN q.weight ELSE 0 END
+            WHEN q.k = 3 AND an.value_number IS NOT NULL THEN
+                q.weight * CASE WHEN q.lower_better
+                                THEN 1 - LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1)
+                                ELSE LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1) END
+            WHEN q.k = 4 THEN o.wp
+        END AS wp,
         (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
     FROM unnest(%(ids)s::bigint[]) AS batch(id)
     -- each scorecard's answers through its index (OFFSET 0 keeps the planner from flattening this
     -- into a scan of every answer to the questionnaire's questions, which it prefers for large batches)
     CROSS JOIN LATERAL (SELECT * FROM assessments_answer a WHERE a.scorecard_id = batch.id OFFSET 0) an
     JOIN q ON q.id = an.question_id
-    LEFT JOIN assessments_questionoption o ON q.kind = 'choice' AND o.question_id = q.id AND o.key = an.value_choice
+    LEFT JOIN opt o ON q.k = 4 AND o.question_id = q.id AND o.key = an.value_choice
 ),
 tally AS (
     SELECT scorecard_id, area_id,
-           sum(weight) FILTER (WHERE s IS NOT NULL) AS answered,
-           sum(weight * s) FILTER (WHERE s IS NOT NULL) AS points,
-           sum(weight) FILTER (WHERE s IS NOT NULL OR not_applicable) AS responded,
-           sum(weight) FILTER (WHERE s IS NOT NULL AND ev) AS evidenced
+           sum(weight) FILTER (WHERE wp IS NOT NULL) AS answered,
+           sum(wp) AS points,
+           sum(weight) FILTER (WHERE wp IS NOT NULL OR not_applicable) AS responded,
+           sum(weight) FILTER (WHERE wp IS NOT NULL AND ev) AS evidenced
     FROM rows GROUP BY scorecard_id, area_id
 ),
 grid AS (
