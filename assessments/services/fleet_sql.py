@@ -17,7 +17,11 @@ WITH q AS (
            CASE qu.kind WHEN 'scale' THEN 1 WHEN 'yes_no' THEN 2 WHEN 'number' THEN 3 WHEN 'choice' THEN 4 END AS k,
            qu.weight / 4 AS w4,
            qu.direction = 'lower_better' AS lower_better,
-           (SELECT max(o.points) FROM assessments_questionoption o WHERE o.question_id = qu.id) AS max_points
+           -- a choice's weighted points by option key, once per question rather than once per answer
+           (SELECT jsonb_object_agg(o.key, qu.weight * CASE WHEN m.top > 0 THEN o.points / m.top ELSE 0 END)
+            FROM assessments_questionoption o,
+                 (SELECT max(points) AS top FROM assessments_questionoption WHERE question_id = qu.id) m
+            WHERE o.question_id = qu.id) AS choice_wp
     FROM assessments_question qu JOIN assessments_area a ON a.id = qu.area_id
     WHERE a.questionnaire_id = %(qid)s
 ),
@@ -26,14 +30,8 @@ area AS (
     FROM assessments_area a LEFT JOIN q ON q.area_id = a.id
     WHERE a.questionnaire_id = %(qid)s GROUP BY a.id, a.weight
 ),
--- a choice's weighted points, once per option rather than once per answer
-opt AS (
-    SELECT o.question_id, o.key, q.weight * CASE WHEN q.max_points > 0 THEN o.points / q.max_points ELSE 0 END AS wp
-    FROM assessments_questionoption o JOIN q ON q.id = o.question_id
-    WHERE q.k = 4
-),
 -- each answer's weighted points (weight x normalised value; NULL when it does not count), computed
--- once: a scale's weight / 4 and a choice's points come from the question and option rows above
+-- once: a scale's weight / 4 and a choice's points come from the question rows above
 rows AS MATERIALIZED (
     SELECT an.scorecard_id, q.area_id, q.weight, an.not_applicable,
         CASE
@@ -45,7 +43,7 @@ rows AS MATERIALIZED (
                 q.weight * CASE WHEN q.lower_better
                                 THEN 1 - LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1)
                                 ELSE LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1) END
-            WHEN q.k = 4 THEN o.wp
+            WHEN q.k = 4 THEN (q.choice_wp -> an.value_choice)::numeric
         END AS wp,
         (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
     FROM unnest(%(ids)s::bigint[]) AS batch(id)
@@ -53,7 +51,6 @@ rows AS MATERIALIZED (
     -- into a scan of every answer to the questionnaire's questions, which it prefers for large batches)
     CROSS JOIN LATERAL (SELECT * FROM assessments_answer a WHERE a.scorecard_id = batch.id OFFSET 0) an
     JOIN q ON q.id = an.question_id
-    LEFT JOIN opt o ON q.k = 4 AND o.question_id = q.id AND o.key = an.value_choice
 ),
 tally AS (
     SELECT scorecard_id, area_id,
