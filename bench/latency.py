@@ -23,27 +23,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
 
-from support import ensure_database, start_worker, stop_worker  # noqa: E402 (after the path is set)
+from support import setup_django, start_worker, stop_worker  # noqa: E402 (after the path is set)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args()
-    url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
-    if not url.startswith("postgres") or not broker.startswith("redis"):
-        sys.exit("Set DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis (see the docstring).")
-    ensure_database(url)
-    queue = f"bench-latency-{os.getpid()}"
-    os.environ["CELERY_QUEUE"] = queue
-
-    import django
-
-    django.setup()
+    queue = setup_django("latency", need_broker=True)
     from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     call_command("seed_demo", password="bench-only-password", verbosity=0)
 
     from django.contrib.auth import get_user_model

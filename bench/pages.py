@@ -169,23 +169,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--scale", type=int, default=1000, help="resellers added for the second size")
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to PostgreSQL (see the docstring).")
-    os.environ.pop("CELERY_BROKER_URL", None)  # recomputes run in process while seeding
-    from support import ensure_database  # same folder
+    from support import setup_django  # same folder
 
-    ensure_database(url)
-    os.environ.update(SERVER_ENV)
-
-    import django
-
-    django.setup()
+    os.environ.update(SERVER_ENV)  # the in-process requests see the server's settings
+    setup_django("pages", need_broker=False)
     from django.core.management import call_command
 
     from assessments.models import Scorecard
 
-    call_command("migrate", verbosity=0)
     call_command("seed_demo", password="bench-only-password", verbosity=0)
 
     port = _free_port()

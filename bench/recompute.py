@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
 
-from support import ensure_database, start_worker, stop_worker  # noqa: E402 (after the path is set)
+from support import setup_django, start_worker, stop_worker  # noqa: E402 (after the path is set)
 
 FLOOR_SQL = """
 INSERT INTO bench_floor (scorecard_id, score)
@@ -38,21 +38,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=5100)
     args = parser.parse_args()
-    url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
-    if not url.startswith("postgres") or not broker.startswith("redis"):
-        sys.exit("Set DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis (see the docstring).")
-    ensure_database(url)
-    queue = f"bench-recompute-{os.getpid()}"
-    os.environ["CELERY_QUEUE"] = queue
-
-    import django
-
-    django.setup()
+    queue = setup_django("recompute", need_broker=True)
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.db.models import F
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     call_command("seed_demo", password="bench-only-password", scale=args.scale, verbosity=0)
     print(f"seed_demo --scale {args.scale}: {time.perf_counter() - started:.1f} s", flush=True)

@@ -38,3 +38,26 @@ def stop_worker(worker: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.wait()
+
+
+def setup_django(name: str, *, need_broker: bool) -> str:
+    """Check the services named by the environment, create and migrate the database, start Django.
+    With `need_broker`, returns the queue of this run's own worker (else an empty string)."""
+    url, broker = os.environ.get("DATABASE_URL", ""), os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("postgres") or (need_broker and not broker.startswith("redis")):
+        wanted = "DATABASE_URL to PostgreSQL" + (" and CELERY_BROKER_URL to Redis" if need_broker else "")
+        sys.exit(f"Set {wanted} (see the docstring).")
+    if not need_broker:
+        os.environ.pop("CELERY_BROKER_URL", None)  # recomputes run in process
+    ensure_database(url)
+    queue = f"bench-{name}-{os.getpid()}" if need_broker else ""
+    if queue:
+        os.environ["CELERY_QUEUE"] = queue
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return queue

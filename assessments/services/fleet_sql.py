@@ -77,7 +77,7 @@ per_area AS (
 # One statement per batch: the area rows are upserted by a data-modifying CTE (PostgreSQL runs it
 # exactly once, whether or not the outer statement reads it) and only where a figure changed (an
 # area weight never changes an area's own score); the scorecards are updated from the same
-# `per_area` rows, and return the providers whose aggregates they feed.
+# `per_area` rows, and return who they belong to (the submitted ones feed aggregates and pairs).
 _BATCH = (
     _SCORED  # noqa: S608 (constant SQL; values go in as parameters)
     + """,
@@ -113,7 +113,7 @@ SET overall = round(o.overall, 4),
     dirty_since = NULL
 FROM overall o
 WHERE sc.id = o.scorecard_id
-RETURNING CASE WHEN sc.status = 'submitted' THEN sc.provider_id END
+RETURNING sc.reseller_id, sc.provider_id, sc.status = 'submitted'
 """
 )
 
@@ -122,14 +122,11 @@ def supported() -> bool:
     return connection.vendor == "postgresql"
 
 
-def scorecards_recompute_sql(*, questionnaire_id: int, scorecard_ids: list[int]) -> int:
-    """Recompute these scorecards (all of `questionnaire_id`) set-based; returns how many were written."""
-    return scorecards_recompute_batch(questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids)[0]
-
-
-def scorecards_recompute_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tuple[int, set[int]]:
+def scorecards_recompute_batch(
+    *, questionnaire_id: int, scorecard_ids: list[int]
+) -> tuple[int, set[tuple[int, int | None]]]:
     """Recompute these scorecards in one transaction: lock them, then one statement. Returns how many
-    were written and the providers of the submitted ones (their aggregates follow)."""
+    were written and the (reseller, provider) of the submitted ones (provider None: a readiness)."""
     if not scorecard_ids:
         return 0, set()
     with transaction.atomic():
@@ -146,5 +143,5 @@ def scorecards_recompute_batch(*, questionnaire_id: int, scorecard_ids: list[int
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")  # the batch's sorts stay in memory
             cursor.execute(_BATCH, params)
-            providers = {provider_id for (provider_id,) in cursor.fetchall() if provider_id is not None}
-            return cursor.rowcount, providers
+            submitted = {(reseller_id, provider_id) for reseller_id, provider_id, sent in cursor.fetchall() if sent}
+            return cursor.rowcount, submitted

@@ -33,6 +33,23 @@ def partnership_mark_dirty(*, reseller_id: int, provider_id: int | None = None) 
         enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
 
 
+def partnership_ids_fed_by(submitted) -> set[int]:
+    """The pairs these submitted scorecards feed, as (reseller, provider) with provider None for a
+    readiness self-assessment: a provider scorecard its own pair (its row created when new), a
+    readiness every pair of its reseller."""
+    if not submitted:
+        return set()
+    pairs = {(r, p) for r, p in submitted if p is not None}
+    whole_resellers = {r for r, p in submitted if p is None}
+    PartnershipScore.objects.bulk_create(
+        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs)], ignore_conflicts=True
+    )
+    rows = PartnershipScore.objects.filter(reseller_id__in={r for r, _ in submitted}).values_list(
+        "pk", "reseller_id", "provider_id"
+    )
+    return {pk for pk, r, p in rows if r in whole_resellers or (r, p) in pairs}
+
+
 def partnership_share() -> Decimal:
     """The admin's balance: the provider side's share of the combined score (0.5 by default)."""
     return _provider_share()

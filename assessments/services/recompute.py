@@ -431,14 +431,16 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, ever
     by_questionnaire: dict[int, list[int]] = {}
     for pk, questionnaire_id in scorecards.order_by("pk").values_list("pk", "questionnaire_id"):
         by_questionnaire.setdefault(questionnaire_id, []).append(pk)
-    touched: set[tuple[int, int]] = set()
+    touched: set[tuple[int, int]] = set()  # (provider, questionnaire) aggregates to follow
+    submitted: set[tuple[int, int | None]] = set()  # (reseller, provider) pairs to follow
     for questionnaire_id, ids in by_questionnaire.items():
         for start in range(0, len(ids), batch_size):
-            written, providers = _scorecards_batch(
+            written, sent = _scorecards_batch(
                 questionnaire_id=questionnaire_id, scorecard_ids=ids[start : start + batch_size]
             )
             counts["scorecards"] += written
-            touched |= providers
+            submitted |= sent
+            touched |= {(provider_id, questionnaire_id) for _, provider_id in sent if provider_id}
     for provider_id, questionnaire_id in touched:
         ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
     aggregates = ProviderAggregate.objects.all()
@@ -448,27 +450,29 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, ever
         if provider_aggregate_recompute(aggregate_id=aggregate_id):
             counts["aggregates"] += 1
     counts["commitments"] = _sweep_commitments(cutoff=cutoff, everything=everything)
-    counts["partnerships"] = _sweep_partnerships(everything=everything or bool(touched))
+    counts["partnerships"] = _sweep_partnerships(everything=everything, submitted=submitted)
     return counts
 
 
-def _sweep_partnerships(*, everything: bool) -> int:
-    """Partnership scores: with `everything`, first make sure every pair with history has a row."""
+def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | None]] = frozenset()) -> int:
+    """Partnership scores: every pair with `everything` (first making sure each pair with history has
+    a row), else the dirty ones and those the just recomputed `submitted` scorecards feed."""
     from assessments.models import Commitment, PartnershipScore
-    from assessments.services.partnerships import partnerships_recompute
+    from assessments.services.partnerships import partnership_ids_fed_by, partnerships_recompute
 
-    if everything:
-        pairs = set(
-            Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED, provider__isnull=False).values_list(
-                "reseller_id", "provider_id"
-            )
-        ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
-        existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
-        PartnershipScore.objects.bulk_create(
-            [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs - existing)]
+    if not everything:
+        dirty = set(PartnershipScore.objects.filter(dirty_since__isnull=False).values_list("pk", flat=True))
+        return partnerships_recompute(partnership_ids=dirty | partnership_ids_fed_by(submitted))
+    pairs = set(
+        Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED, provider__isnull=False).values_list(
+            "reseller_id", "provider_id"
         )
-    rows = PartnershipScore.objects.all() if everything else PartnershipScore.objects.filter(dirty_since__isnull=False)
-    return partnerships_recompute(partnership_ids=list(rows.values_list("pk", flat=True)))
+    ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
+    existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
+    PartnershipScore.objects.bulk_create(
+        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs - existing)]
+    )
+    return partnerships_recompute(partnership_ids=list(PartnershipScore.objects.values_list("pk", flat=True)))
 
 
 def _sweep_commitments(*, cutoff, everything: bool) -> int:
@@ -499,7 +503,7 @@ def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
 def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 2000) -> int:
     """Recompute the questionnaire's dirty scorecards in committed batches, then their aggregates and pairs."""
     done = 0
-    touched: set[tuple[int, int]] = set()
+    submitted: set[tuple[int, int | None]] = set()
     while True:
         ids = list(
             Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False)
@@ -508,36 +512,35 @@ def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 2000) ->
         )
         if not ids:
             break
-        written, providers = _scorecards_batch(questionnaire_id=questionnaire_id, scorecard_ids=ids)
+        written, sent = _scorecards_batch(questionnaire_id=questionnaire_id, scorecard_ids=ids)
         done += written
-        touched |= providers
-    for provider_id, q_id in touched:
-        aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=q_id)
+        submitted |= sent
+    for provider_id in {provider_id for _, provider_id in submitted if provider_id}:
+        aggregate, _ = ProviderAggregate.objects.get_or_create(
+            provider_id=provider_id, questionnaire_id=questionnaire_id
+        )
         provider_aggregate_recompute(aggregate_id=aggregate.pk)
-    _sweep_partnerships(everything=bool(touched))
+    _sweep_partnerships(everything=False, submitted=submitted)
     return done
 
 
-def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tuple[int, set[tuple[int, int]]]:
-    """Recompute these scorecards of one questionnaire: set-based on PostgreSQL (two statements, the
-    engine's results), one by one elsewhere. Returns how many were written and the (provider,
-    questionnaire) pairs whose aggregates they feed."""
+def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tuple[int, set[tuple[int, int | None]]]:
+    """Recompute these scorecards of one questionnaire: set-based on PostgreSQL (one statement, the
+    engine's results), one by one elsewhere. Returns how many were written and the (reseller,
+    provider) of the submitted ones, whose aggregates and partnership scores follow."""
     from assessments.services import fleet_sql
 
     if fleet_sql.supported():
-        written, providers = fleet_sql.scorecards_recompute_batch(
-            questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids
-        )
-        return written, {(provider_id, questionnaire_id) for provider_id in providers}
-    written, touched = 0, set()
+        return fleet_sql.scorecards_recompute_batch(questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids)
+    written, submitted = 0, set()
     for scorecard_id in scorecard_ids:
         scorecard = scorecard_recompute(scorecard_id=scorecard_id, cascade=False)
         if scorecard is None:
             continue
         written += 1
-        if scorecard.status == ScorecardStatus.SUBMITTED and scorecard.provider_id:
-            touched.add((scorecard.provider_id, scorecard.questionnaire_id))
-    return written, touched
+        if scorecard.status == ScorecardStatus.SUBMITTED:
+            submitted.add((scorecard.reseller_id, scorecard.provider_id))
+    return written, submitted
 
 
 def stale_count(*, questionnaire_id: int) -> int:

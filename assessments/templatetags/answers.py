@@ -126,11 +126,6 @@ def _widget(question, answer, posted) -> str:
     return f"{parts['open']}{radios}</div>"
 
 
-@register.simple_tag
-def answer_widget(question, answer=None, posted=None):
-    return mark_safe(_widget(question, answer, posted))  # noqa: S308 (every value escaped by _e)
-
-
 # --- A whole question, one call per question ------------------------------------------------------
 
 

@@ -77,7 +77,7 @@ def test_fleet_sql_equals_the_pure_engine_on_random_data(world, postgres, seed):
     for sc in scorecards:
         _random_answers(sc, rng)
     # when they are recomputed set-based
-    written = fleet_sql.scorecards_recompute_sql(
+    written, _ = fleet_sql.scorecards_recompute_batch(
         questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in scorecards]
     )
     # then every stored figure equals the engine's

@@ -135,3 +135,46 @@ def test_partnership_real_worker_follows_recorded_progress(world, postgres, cele
             break
         time.sleep(0.1)
     assert (row.reseller_side, row.combined) == (Decimal("60"), Decimal("80"))
+
+
+def test_sweep_recomputes_only_the_pairs_its_scorecards_feed(world):
+    from assessments.services import recompute
+
+    # given two fresh pairs: Contoso and Tailspin, each with a submitted scorecard of Northwind
+    contoso = _submitted(world, world.questionnaire, world.northwind, 5)
+    tailspin = Scorecard.objects.create(
+        reseller=world.tailspin, provider=world.northwind, questionnaire=world.questionnaire, status="submitted",
+        submitted_at=timezone.now(), dirty_since=timezone.now(),
+    )  # fmt: skip
+    Answer.objects.create(scorecard=tailspin, question=_scale(world.questionnaire, "relationships"), value_number=3)
+    sweep_dirty(grace_seconds=0, everything=True)
+    # (a figure only a recompute of Tailspin's pair would overwrite)
+    PartnershipScore.objects.filter(reseller=world.tailspin).update(provider_side=Decimal("1"))
+    # when Contoso's answer changes to 3 and the sweep runs
+    Answer.objects.filter(scorecard=contoso).update(value_number=3)
+    recompute.scorecard_mark_dirty(scorecard_ids=[contoso.pk])
+    sweep_dirty(grace_seconds=0)
+    # then Contoso's pair follows (relationships 3 -> 50) and Tailspin's was not touched
+    assert PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind).provider_side == 50
+    assert PartnershipScore.objects.get(reseller=world.tailspin, provider=world.northwind).provider_side == 1
+
+
+def test_fleet_recompute_of_the_readiness_questionnaire_moves_every_pair_of_its_resellers(world):
+    from assessments.services import recompute
+
+    # given Contoso's submitted scorecards of Northwind and Fabrikam, and its readiness at 3 (50)
+    _submitted(world, world.questionnaire, world.northwind, 5)
+    _submitted(world, world.questionnaire, world.fabrikam, 5)
+    readiness = _submitted(world, world.readiness_questionnaire, None, 3)
+    sweep_dirty(grace_seconds=0, everything=True)
+    assert set(PartnershipScore.objects.values_list("reseller_side", flat=True)) == {Decimal("50")}
+    # when the readiness answer becomes 5 and the questionnaire's scores are recomputed as a fleet
+    Answer.objects.filter(scorecard=readiness).update(value_number=5)
+    recompute.questionnaire_mark_dirty(questionnaire_id=world.readiness_questionnaire.pk)
+    recompute.questionnaire_recompute(questionnaire_id=world.readiness_questionnaire.pk)
+    # then both of Contoso's pairs have the new reseller half
+    rows = PartnershipScore.objects.filter(reseller=world.contoso)
+    assert sorted((r.provider.slug, r.reseller_side) for r in rows) == [
+        ("fabrikam", Decimal("100")),
+        ("northwind", Decimal("100")),
+    ]
