@@ -228,11 +228,23 @@ class Scorecard(Recomputable):
     """A reseller's answers to one questionnaire: about a provider, or about itself (readiness)."""
 
     reseller = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="scorecards")
+    # (provider, status) below serves the lookups by provider
     provider = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="scorecards_received"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scorecards_received",
+        db_index=False,
     )
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="scorecards")
     status = models.CharField(max_length=10, choices=ScorecardStatus.choices, default=ScorecardStatus.DRAFT)
+    # Not indexed, unlike the other stored scores: a scorecard's score is written on every recompute
+    # (tens of thousands at once after a weight change), and with no indexed column changing and
+    # room left on the page (the table's fillfactor is 70, see migration 0004) PostgreSQL updates
+    # the row in place (a HOT update) instead of adding an entry to each of the table's indexes.
+    # The stale lookups go by questionnaire (indexed) or scan the table, once per sweep.
+    dirty_since = models.DateTimeField(null=True, blank=True)
     # Optimistic lock for scorecard-level writes (submit, reopen): a stale version gets 409.
     version = models.PositiveIntegerField(default=1)
     shared_with_provider = models.BooleanField(default=False)
@@ -290,7 +302,8 @@ class Scorecard(Recomputable):
 
 
 class ScorecardAreaScore(models.Model):
-    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="area_scores")
+    # the unique (scorecard, area) index below serves the lookups by scorecard
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="area_scores", db_index=False)
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     score = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     completeness = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
@@ -313,7 +326,8 @@ class EvidenceLevel(models.TextChoices):
 
 
 class Answer(models.Model):
-    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="answers")
+    # the unique (scorecard, question) index below serves the lookups by scorecard
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value_number = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     value_bool = models.BooleanField(null=True, blank=True)

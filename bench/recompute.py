@@ -55,7 +55,7 @@ def main() -> None:
     questionnaire = Questionnaire.objects.get(kind="provider_scorecard", status="published")
     total = Scorecard.objects.filter(questionnaire=questionnaire).count()
     started = time.perf_counter()
-    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk, batch_size=2000)
+    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk)
     print(
         f"scorecards of the questionnaire: {total}; first full recompute in process: "
         f"{time.perf_counter() - started:.1f} s"

@@ -9,7 +9,8 @@
    and swallowed: the save stands and the mark stays for the sweep.
 3. The job locks the target row, recomputes from scratch through the pure engine and
    writes the score with the version it read; under the row lock nobody can bump the
-   version meanwhile, so clearing the mark is a compare-and-set.
+   version meanwhile, so clearing the mark is a compare-and-set. (A fleet batch takes no
+   lock: its one statement writes only where the version is still the one it read.)
 4. `sweep_dirty` recomputes whatever stayed dirty (beat, or `recompute_scores --dirty`).
 """
 
@@ -500,18 +501,20 @@ def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
     return marked
 
 
-def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 2000) -> int:
+def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 5000) -> int:
     """Recompute the questionnaire's dirty scorecards in committed batches, then their aggregates and pairs."""
-    done = 0
+    done, after = 0, 0
     submitted: set[tuple[int, int | None]] = set()
     while True:
+        # in id order, each once: one changed while its batch ran keeps its mark for its own job
         ids = list(
-            Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False)
+            Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False, pk__gt=after)
             .order_by("pk")
             .values_list("pk", flat=True)[:batch_size]
         )
         if not ids:
             break
+        after = ids[-1]
         written, sent = _scorecards_batch(questionnaire_id=questionnaire_id, scorecard_ids=ids)
         done += written
         submitted |= sent
