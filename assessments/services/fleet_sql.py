@@ -41,7 +41,7 @@ area AS (
 batch AS MATERIALIZED (
     SELECT s.id, s.data_version
     FROM unnest(%(ids)s::bigint[]) AS b(id) JOIN assessments_scorecard s ON s.id = b.id
-    WHERE s.questionnaire_id = %(qid)s
+    WHERE s.questionnaire_id = %(qid)s AND s.id BETWEEN %(lo)s AND %(hi)s
 ),
 -- each answer once (the OFFSET 0 stops the expressions being re-evaluated for every aggregate
 -- that reads them): its weighted points (weight x normalised value; NULL when it does not count)
@@ -105,7 +105,7 @@ written AS (
         computed_at = now(),
         dirty_since = NULL
     FROM overall o
-    WHERE sc.id = o.scorecard_id AND sc.data_version = o.data_version
+    WHERE sc.id = o.scorecard_id AND sc.data_version = o.data_version AND sc.id BETWEEN %(lo)s AND %(hi)s
     RETURNING sc.id, sc.reseller_id, sc.provider_id, sc.status = 'submitted' AS submitted
 ),
 areas_out AS (
@@ -173,6 +173,10 @@ def scorecards_recompute_batch(
         }
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")  # the batch's sorts stay in memory
+            # Derived data: should the server crash before this commit reaches the disk, the marks
+            # it cleared come back with it and the sweep recomputes those scorecards. So the batch
+            # does not wait for its commit to be flushed.
+            cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute(_DENSE_BATCH if dense else _SPARSE_BATCH, params)
             rows = cursor.fetchall()
     return len(rows), {(reseller_id, provider_id) for reseller_id, provider_id, sent in rows if sent}

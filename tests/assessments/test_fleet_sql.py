@@ -63,6 +63,34 @@ def _random_answers(scorecard, rng):
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_fleet_sql_equals_the_pure_engine_on_random_data(world, postgres, seed):
     # given a questionnaire with random weights (zeros included) and 30 scorecards of random answers
+    questionnaire, scorecards = _random_fleet(world, seed)
+    # when they are recomputed set-based (consecutive ids: the answers are read by id range)
+    written, _ = fleet_sql.scorecards_recompute_batch(
+        questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in scorecards]
+    )
+    # then every stored figure equals the engine's
+    assert written == len(scorecards)
+    _assert_engine_figures(questionnaire, scorecards)
+
+
+def test_fleet_sql_sparse_batch_equals_the_engine_and_leaves_the_others(world, postgres):
+    # given 30 scorecards of random answers, and a batch of four far apart (as the sweep finds them)
+    questionnaire, scorecards = _random_fleet(world, 5)
+    batch = [scorecards[0], scorecards[11], scorecards[22], scorecards[29]]
+    assert batch[-1].pk - batch[0].pk + 1 > fleet_sql.DENSE_SPREAD * len(batch)
+    # when only those are recomputed (each one's answers probed on its own)
+    written, _ = fleet_sql.scorecards_recompute_batch(
+        questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in batch]
+    )
+    # then they equal the engine, and the scorecards between them were not touched
+    assert written == 4
+    _assert_engine_figures(questionnaire, batch)
+    others = Scorecard.objects.filter(pk__in=[s.pk for s in scorecards if s not in batch])
+    assert not others.filter(computed_version__gt=0).exists()
+    assert not ScorecardAreaScore.objects.filter(scorecard__in=others).exists()
+
+
+def _random_fleet(world, seed):
     rng = random.Random(seed)
     questionnaire = _random_questionnaire(world, rng)
     scorecards = [world.contoso_on_northwind, world.contoso_on_fabrikam, world.tailspin_on_northwind]
@@ -76,12 +104,10 @@ def test_fleet_sql_equals_the_pure_engine_on_random_data(world, postgres, seed):
         )
     for sc in scorecards:
         _random_answers(sc, rng)
-    # when they are recomputed set-based
-    written, _ = fleet_sql.scorecards_recompute_batch(
-        questionnaire_id=questionnaire.pk, scorecard_ids=[s.pk for s in scorecards]
-    )
-    # then every stored figure equals the engine's
-    assert written == len(scorecards)
+    return questionnaire, scorecards
+
+
+def _assert_engine_figures(questionnaire, scorecards):
     areas = {a.key: a.pk for a in questionnaire.areas.all()}
     for sc in Scorecard.objects.filter(pk__in=[s.pk for s in scorecards]).select_related("questionnaire"):
         expected = score_scorecard(sc)

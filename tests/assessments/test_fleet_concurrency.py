@@ -1,0 +1,113 @@
+"""A fleet batch racing a reseller's answer (real PostgreSQL sessions in two threads).
+
+The fleet statement takes no lock up front: it reads each scorecard's version with its answers
+and writes only where the version is unchanged. These tests hold a reseller's save open while
+a batch runs, so the batch reads the old answer and must not overwrite the newer one's score.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from assessments.models import Scorecard, ScorecardAreaScore
+from assessments.services import fleet_sql, recompute
+from assessments.services.scorecards import answer_save
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def jobs_wait_in_the_queue(settings, redis_url):
+    """Jobs go to a real Redis queue that no worker consumes (yet), so the test runs each step itself."""
+    import os
+
+    from cspeval.celery import app
+
+    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=f"idle-{os.getpid()}")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = redis_url
+    yield
+    app.conf.update(saved)
+
+
+def _waiting_on_a_lock(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+            row = cursor.fetchone()
+            if row and row[0] == "Lock":
+                return
+            time.sleep(0.02)
+    raise AssertionError("the fleet batch never waited for the reseller's save")
+
+
+def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(world, postgres, jobs_wait_in_the_queue):
+    # given Contoso's scorecard of Northwind answered 2 on the relationships scale, scored fresh
+    sc, other = world.contoso_on_northwind, world.tailspin_on_northwind
+    scale = sc.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
+    answer_save(user=world.reseller, scorecard_id=sc.pk, question_id=scale.pk, value=2)
+    answer_save(user=world.reseller2, scorecard_id=other.pk, question_id=scale.pk, value=4)
+    recompute.scorecard_recompute(scorecard_id=sc.pk)
+    recompute.scorecard_recompute(scorecard_id=other.pk)
+    assert Scorecard.objects.get(pk=sc.pk).overall == 25  # (2 - 1) / 4
+    # and a weight change has marked both for the fleet job
+    recompute.questionnaire_mark_dirty(questionnaire_id=sc.questionnaire_id)
+
+    saved, release, done = threading.Event(), threading.Event(), threading.Event()
+    result: dict = {}
+
+    def reseller_changes_the_answer_to_5():
+        try:
+            with transaction.atomic():
+                answer_save(user=world.reseller, scorecard_id=sc.pk, question_id=scale.pk, value=5)
+                saved.set()
+                release.wait(10)  # the save is not committed yet; its row lock is held
+        finally:
+            connections.close_all()
+
+    def fleet_batch():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                result["pid"] = cursor.fetchone()[0]
+            result["batch"] = fleet_sql.scorecards_recompute_batch(
+                questionnaire_id=sc.questionnaire_id, scorecard_ids=[sc.pk, other.pk]
+            )
+        finally:
+            done.set()
+            connections.close_all()
+
+    writer = threading.Thread(target=reseller_changes_the_answer_to_5)
+    writer.start()
+    assert saved.wait(10)
+    # when a fleet batch starts while the save is open (it reads the answer 2 and the old version)
+    batch = threading.Thread(target=fleet_batch)
+    batch.start()
+    deadline = time.monotonic() + 10
+    while "pid" not in result and time.monotonic() < deadline:
+        time.sleep(0.01)
+    _waiting_on_a_lock(result["pid"])
+    # and the save commits while the batch waits to write
+    release.set()
+    writer.join(10)
+    assert done.wait(10)
+    batch.join(10)
+
+    # then the batch wrote only Tailspin's scorecard
+    written, _ = result["batch"]
+    assert written == 1
+    assert Scorecard.objects.get(pk=other.pk).dirty_since is None
+    # and Contoso's stays marked: the score of the answer 2 was not stored as current
+    mine = Scorecard.objects.get(pk=sc.pk)
+    assert mine.dirty_since is not None and mine.computed_version < mine.data_version
+    assert mine.overall == 25  # the last score stored, still shown as stale
+    # when its own job runs, the reseller sees the score of the answer 5
+    recompute.scorecard_recompute(scorecard_id=sc.pk)
+    mine = Scorecard.objects.get(pk=sc.pk)
+    assert mine.overall == 100 and mine.dirty_since is None
+    relationships = ScorecardAreaScore.objects.get(scorecard=sc, area__key="relationships")
+    assert relationships.score == 100
