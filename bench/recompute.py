@@ -43,7 +43,7 @@ def main() -> None:
     queue = setup_django("recompute", need_broker=True)
     from django.core.management import call_command
     from django.db import connection, transaction
-    from django.db.models import F
+    from django.db.models import F, Max
 
     started = time.perf_counter()
     call_command("seed_demo", password="bench-only-password", scale=args.scale, verbosity=0)
@@ -82,11 +82,19 @@ def main() -> None:
                 Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
                 marked = recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk)
             changed, changed_at = time.perf_counter(), timezone.now()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT clock_timestamp()")  # the database's clock, just after the commit
+                committed = cursor.fetchone()[0]
+            # A light poll (each count scans the questionnaire's scorecards, and this machine has two
+            # cores to share with the worker); the time itself comes from the database's clock: the
+            # moment the last scorecard's score was written (`computed_at`, per row).
             while recompute.stale_count(questionnaire_id=questionnaire.pk):
                 if time.perf_counter() - changed > 600:
                     sys.exit("not fresh after 600 s; is the worker running?")
-                time.sleep(0.02)
-            fleet = time.perf_counter() - changed
+                time.sleep(0.1)
+            seen = time.perf_counter() - changed
+            last = Scorecard.objects.filter(questionnaire=questionnaire).aggregate(last=Max("computed_at"))["last"]
+            fleet = (last - committed).total_seconds()
             # then the scores built on them: each provider's aggregate and every partnership score
             while (
                 ProviderAggregate.objects.filter(questionnaire=questionnaire, computed_at__lt=changed_at).exists()
@@ -97,8 +105,9 @@ def main() -> None:
                 time.sleep(0.1)
             label = "first change (cold worker)" if run == 0 else f"change {run}"
             print(
-                f"{label}: every scorecard score fresh {fleet:.2f} s after it, every provider aggregate "
-                f"and partnership score {time.perf_counter() - changed:.2f} s after it",
+                f"{label}: the last scorecard score written {fleet:.2f} s after it (seen fresh by a 0.1 s "
+                f"poll at {seen:.2f} s), every provider aggregate and partnership score "
+                f"{time.perf_counter() - changed:.2f} s after it",
                 flush=True,
             )
             if run:

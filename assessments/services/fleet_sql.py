@@ -102,7 +102,7 @@ written AS (
         evidence_share = round(o.evidence_share, 4),
         computed_version = o.data_version,
         computed_weights_revision = %(revision)s,
-        computed_at = now(),
+        computed_at = clock_timestamp(),  -- when this row was computed, not when its batch began
         dirty_since = NULL
     FROM overall o
     WHERE sc.id = o.scorecard_id AND sc.data_version = o.data_version AND sc.id BETWEEN %(lo)s AND %(hi)s

@@ -41,13 +41,17 @@ def partnership_ids_fed_by(submitted) -> set[int]:
         return set()
     pairs = {(r, p) for r, p in submitted if p is not None}
     whole_resellers = {r for r, p in submitted if p is None}
-    PartnershipScore.objects.bulk_create(
-        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs)], ignore_conflicts=True
-    )
     rows = PartnershipScore.objects.filter(reseller_id__in={r for r, _ in submitted}).values_list(
         "pk", "reseller_id", "provider_id"
     )
-    return {pk for pk, r, p in rows if r in whole_resellers or (r, p) in pairs}
+    found = list(rows)
+    missing = pairs - {(r, p) for _, r, p in found}
+    if missing:  # only the new pairs: rebuilding every pair's row costs more than recomputing it
+        PartnershipScore.objects.bulk_create(
+            [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(missing)], ignore_conflicts=True
+        )
+        found = list(rows)
+    return {pk for pk, r, p in found if r in whole_resellers or (r, p) in pairs}
 
 
 def partnership_share() -> Decimal:

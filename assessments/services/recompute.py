@@ -24,7 +24,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -321,20 +321,24 @@ def _write_scorecard_score(scorecard: Scorecard, result: ScoreResult, area_ids: 
 def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
     """Recompute a provider's aggregate from the latest submitted scorecard of each reseller."""
     with transaction.atomic():
-        aggregate = ProviderAggregate.objects.select_for_update().filter(pk=aggregate_id).first()
+        aggregate = (
+            ProviderAggregate.objects.select_for_update(of=("self",))
+            .select_related("questionnaire")
+            .filter(pk=aggregate_id)
+            .first()
+        )
         if aggregate is None:
             return False
-        submitted = list(
+        submitted = list(  # plain rows: a provider may have thousands
             Scorecard.objects.filter(
                 provider_id=aggregate.provider_id,
                 questionnaire_id=aggregate.questionnaire_id,
                 status=ScorecardStatus.SUBMITTED,
             )
-            .select_related("questionnaire")
             .order_by("reseller_id", "-submitted_at", "-id")
-            .only("id", "reseller_id", "overall", "submitted_at", "questionnaire")
+            .values_list("id", "reseller_id", "overall", "submitted_at", named=True)
         )
-        latest: dict[int, Scorecard] = {}
+        latest: dict[int, tuple] = {}
         for sc in submitted:
             latest.setdefault(sc.reseller_id, sc)
         overalls = [sc.overall for sc in latest.values() if sc.overall is not None]
@@ -347,7 +351,7 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate.mean_overall = _q(statistics.fmean(overalls)) if overalls else None
         aggregate.median_overall = _q(statistics.median(overalls)) if overalls else None
         aggregate.area_means = {k: str(_q(statistics.fmean(v))) for k, v in sorted(area_values.items())}
-        aggregate.question_means = _question_means(list(latest.values()))
+        aggregate.question_means = _question_means(aggregate.questionnaire, [sc.id for sc in latest.values()])
         aggregate.trend = _trend(submitted)
         aggregate.computed_version = aggregate.data_version
         aggregate.computed_at = timezone.now()
@@ -368,22 +372,24 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
     return True
 
 
-def _question_means(scorecards: list[Scorecard]) -> dict[str, str]:
+def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> dict[str, str]:
     """Mean normalised answer per question (0..1) over these scorecards, each answer normalised by
     the pure engine (as its score's explanation shows it) and kept to 4 places.
 
-    A normalised answer depends on the answer and its question only, never on weights, so each
-    distinct (question, value) is normalised once."""
-    if not scorecards:
+    A normalised answer depends on the answer and its question only, never on weights, so the
+    database counts each distinct (question, value) and each is normalised once."""
+    if not scorecard_ids:
         return {}
-    spec, _ = questionnaire_spec(scorecards[0].questionnaire)
+    spec, _ = questionnaire_spec(questionnaire)
     questions = {q.id: q for area in spec.areas for q in area.questions}
-    normalised: dict[tuple[int, object], Decimal] = {}
-    values: dict[int, list[Decimal]] = {}
-    rows = Answer.objects.filter(scorecard_id__in=[sc.id for sc in scorecards], not_applicable=False).values_list(
-        "question_id", "value_number", "value_bool", "value_choice"
+    totals: dict[int, list] = {}  # question id -> [sum of normalised values, how many]
+    rows = (
+        Answer.objects.filter(scorecard_id__in=scorecard_ids, not_applicable=False)
+        .values_list("question_id", "value_number", "value_bool", "value_choice")
+        .annotate(answers=Count("id"))
+        .order_by()
     )
-    for question_id, number, flag, choice in rows.iterator(chunk_size=10_000):
+    for question_id, number, flag, choice, answers in rows:
         question = questions.get(question_id)
         if question is None:
             continue
@@ -397,14 +403,13 @@ def _question_means(scorecards: list[Scorecard]) -> dict[str, str]:
         )
         if value is None:
             continue
-        key = (question_id, value)
-        if key not in normalised:
-            normalised[key] = quantize(normalise(question, value))
-        values.setdefault(question_id, []).append(normalised[key])
-    return {str(qid): str(_q(statistics.fmean(v))) for qid, v in sorted(values.items())}
+        total = totals.setdefault(question_id, [Decimal(0), 0])
+        total[0] += quantize(normalise(question, value)) * answers
+        total[1] += answers
+    return {str(qid): str(_q(points / count)) for qid, (points, count) in sorted(totals.items())}
 
 
-def _trend(submitted: list[Scorecard]) -> dict[str, dict]:
+def _trend(submitted: list) -> dict[str, dict]:
     """Submitted scorecards by calendar quarter of submission: how many, and their mean overall."""
     quarters: dict[str, list[Decimal]] = {}
     for sc in submitted:
