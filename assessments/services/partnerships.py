@@ -50,7 +50,7 @@ def partnership_ids_fed_by(submitted) -> set[int]:
         PartnershipScore.objects.bulk_create(
             [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(missing)], ignore_conflicts=True
         )
-        found = list(rows)
+        found = list(rows.all())  # a fresh query: `rows` keeps its first results
     return {pk for pk, r, p in found if r in whole_resellers or (r, p) in pairs}
 
 

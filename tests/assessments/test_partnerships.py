@@ -178,3 +178,15 @@ def test_fleet_recompute_of_the_readiness_questionnaire_moves_every_pair_of_its_
         ("fabrikam", Decimal("100")),
         ("northwind", Decimal("100")),
     ]
+
+
+def test_sweep_creates_and_scores_the_pair_of_a_first_submitted_scorecard(world):
+    # given Contoso's first submitted scorecard of Fabrikam (relationships 5), with no pair row yet
+    _submitted(world, world.questionnaire, world.fabrikam, 5)
+    assert not PartnershipScore.objects.filter(reseller=world.contoso, provider=world.fabrikam).exists()
+    # when the sweep picks up the dirty scorecard
+    sweep_dirty(grace_seconds=0)
+    # then the pair exists and is scored: the provider half is the scorecard's 100
+    pair = PartnershipScore.objects.get(reseller=world.contoso, provider=world.fabrikam)
+    assert pair.provider_side == 100
+    assert pair.computed_version == pair.data_version and pair.dirty_since is None
