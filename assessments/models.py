@@ -241,7 +241,7 @@ class Scorecard(Recomputable):
     status = models.CharField(max_length=10, choices=ScorecardStatus.choices, default=ScorecardStatus.DRAFT)
     # Not indexed, unlike the other stored scores: a scorecard's score is written on every recompute
     # (tens of thousands at once after a weight change), and with no indexed column changing and
-    # room left on the page (the table's fillfactor is 70, see migration 0004) PostgreSQL updates
+    # room left on the page (the table's fillfactor is 50, see migration 0004) PostgreSQL updates
     # the row in place (a HOT update) instead of adding an entry to each of the table's indexes.
     # The stale lookups go by questionnaire (indexed) or scan the table, once per sweep.
     dirty_since = models.DateTimeField(null=True, blank=True)
