@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=5100)
     args = parser.parse_args()
     queue = setup_django("recompute", need_broker=True)
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.db.models import F, Max
@@ -76,6 +77,9 @@ def main() -> None:
         # plan yet); the next three show the steady state of a running worker. Each waits for the
         # aggregates and partnership scores to follow before the next change.
         for run in range(4):
+            # each change on its own: one arriving within the throttle window of the last fleet
+            # job would wait for the window to close (how a burst of changes is coalesced)
+            time.sleep(float(settings.RECOMPUTE_COALESCE_SECONDS))
             with transaction.atomic():
                 area.weight = area.weight + Decimal("5")
                 area.save(update_fields=["weight"])
