@@ -116,7 +116,7 @@ def weights_edit(request, questionnaire_id: int):
     if action != "save":
         return _render(request, questionnaire, questionnaires, posted=posted, preview=rows)
     if marked:
-        messages.success(request, f"Weights saved. {marked} score{'s' if marked != 1 else ''} will be recalculated.")
+        messages.success(request, f"Weights saved. {marked:,} score{'s' if marked != 1 else ''} will be recalculated.")
     else:
         messages.success(request, "Weights saved. No stored score needed recalculating.")
     return redirect("weights_edit", questionnaire_id=questionnaire.pk)

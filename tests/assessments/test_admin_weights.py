@@ -323,3 +323,22 @@ def test_unchanged_weights_bump_nothing(scored):
     assert marked == 0
     assert _state(world) == (Decimal("25"), 1, realism.history.count())
     assert not stale_ids(world.questionnaire)
+
+
+def test_weights_page_counts_thousands_of_scores_readably(admin_client_, world):
+    # given 1,200 scorecards of the questionnaire: the world's 3 and 1,197 submitted reviews of Northwind
+    from assessments.models import Scorecard
+
+    Scorecard.objects.bulk_create(
+        Scorecard(reseller=world.tailspin, provider=world.northwind, questionnaire=world.questionnaire,
+                  status="submitted", submitted_at=world.contoso_on_northwind.created_at)
+        for _ in range(1197)
+    )  # fmt: skip
+    realism = area(world.questionnaire, "realism")
+    url = reverse("weights_edit", args=[world.questionnaire.pk])
+    # when the admin saves a weight (no job runs before the page comes back)
+    response = admin_client_.post(url, {"action": "save", f"area-{realism.pk}": "40"}, follow=True)
+    # then the message and the progress line group the digits
+    page = response.content.decode()
+    assert "Weights saved. 1,200 scores will be recalculated." in page
+    assert "1,200 scores still being recalculated" in page
