@@ -119,3 +119,16 @@ def test_reply_to_an_unshared_scorecard_is_404(client, world):
     response = client.post(reverse("scorecard_reply", args=[world.tailspin_on_northwind.pk]), {"body": "Hi"})
     assert response.status_code == 404
     assert Decimal(ScorecardReply.objects.count()) == 0
+
+
+def test_home_groups_the_digits_of_a_large_review_count(provider_client, world):
+    # given Northwind's aggregate over three reviews, then (as the fleet grows) stored as over 2,957 resellers
+    from assessments.models import ProviderAggregate
+
+    for reseller in _resellers(3):
+        _submit(world, reseller, {"relationships": 5, "community": 1, "realism": 3, "mindset": 4}, timezone.now())
+    sweep_dirty(grace_seconds=0)
+    ProviderAggregate.objects.filter(provider=world.northwind).update(submitted_count=2957)
+    # when Northwind's staff open their home, then the count reads as people write it
+    html = provider_client.get(reverse("provider_home")).content.decode()
+    assert "latest submitted scorecard of each of <strong>2,957</strong> resellers" in html
