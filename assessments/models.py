@@ -325,6 +325,10 @@ class EvidenceLevel(models.TextChoices):
     VERIFIED = "verified", "Verified by us"
 
 
+# The evidence levels that count as evidence (a bare claim does not).
+EVIDENCED_LEVELS = ("document", "reference", "verified")
+
+
 class Answer(models.Model):
     # the unique (scorecard, question) index below serves the lookups by scorecard
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="answers", db_index=False)
@@ -340,7 +344,14 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # `has_evidence` below, kept by the database on every write, for the set-based recompute to read
+    # (about 5% of its time when it tested the text columns itself)
+    evidenced = models.GeneratedField(
+        expression=~Q(evidence_url="") | Q(evidence_level__in=EVIDENCED_LEVELS),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["evidenced"])
 
     class Meta:
         constraints = [
@@ -356,7 +367,7 @@ class Answer(models.Model):
 
     @property
     def has_evidence(self) -> bool:
-        return bool(self.evidence_url or self.evidence_level in {"document", "reference", "verified"})
+        return bool(self.evidence_url or self.evidence_level in EVIDENCED_LEVELS)
 
 
 class ProviderAggregate(Recomputable):

@@ -62,7 +62,7 @@ counted AS (
                                     ELSE LEAST(GREATEST((an.value_number - q.low) / (q.high - q.low), 0), 1) END
                 WHEN q.k = 4 THEN (q.choice_wp -> an.value_choice)::numeric
             END AS wp,
-            (an.evidence_url <> '' OR an.evidence_level IN ('document', 'reference', 'verified')) AS ev
+            an.evidenced AS ev  -- kept by the database: Answer.has_evidence
         {answers}
         OFFSET 0
     ) one

@@ -52,3 +52,21 @@ def test_commitment_target_must_be_positive(world):
 
     _violates(lambda: CommitmentFactory(reseller=world.contoso, provider=world.northwind, target=Decimal("0")))
     assert Commitment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url, level, expected",
+    [("", "", False), ("", "claim", False), ("", "document", True), ("", "reference", True),
+     ("", "verified", True), ("https://evidence.example/x", "", True), ("https://evidence.example/x", "claim", True)],
+)  # fmt: skip
+def test_answer_evidenced_column_agrees_with_has_evidence(world, url, level, expected):
+    # the database keeps `evidenced` (the set-based recompute reads it); Python asks `has_evidence`
+    from assessments.models import Answer
+
+    question = world.questionnaire.areas.get(key="community").questions.get(kind="yes_no")
+    answer = Answer.objects.create(
+        scorecard=world.contoso_on_northwind, question=question, value_bool=True, evidence_url=url, evidence_level=level
+    )
+    stored = Answer.objects.get(pk=answer.pk)
+    assert stored.has_evidence is expected
+    assert stored.evidenced is expected
