@@ -10,7 +10,9 @@ threads, keep-alive). The server's CPU time is read from /proc for the gunicorn 
 before and after each page, so the figure is what the server spent, not what the client
 waited. The query count of each page comes from one in-process request with Django's test
 client. Then it adds `seed_demo --scale N` resellers and measures again: the query counts
-must not change with the data size.
+must not change with the data size. Last, it publishes a new version of the provider scorecard
+with 10 questions per area (40, the size the goal is stated for), opens the demo reseller's review
+on it (pre-filled from the last one, as "start a new review" does) and measures that page too.
 
 The floor printed beside the figures is /healthz: a request through gunicorn and Django's
 middleware that touches no database.
@@ -152,6 +154,40 @@ def _measure(port, master, pages, cookie, requests) -> dict[str, tuple[float, fl
     return results
 
 
+def _forty_questions() -> tuple[dict[str, str], int]:
+    """A new published version of the provider scorecard with 10 questions per area (the demo's
+    own, plus copies of the first ones with a new wording), through the admin's services; and the
+    demo reseller's review on it. Returns the pages to measure and the question count."""
+    from django.contrib.auth import get_user_model
+
+    from assessments.models import Question, QuestionOption
+    from assessments.services import questionnaires, scorecards
+    from providers.models import Organisation
+
+    admin = get_user_model().objects.get(username="admin")
+    current = scorecards.current_questionnaire("provider_scorecard")
+    draft = questionnaires.questionnaire_new_version(user=admin, questionnaire_id=current.pk)
+    for area in draft.areas.prefetch_related("questions__options"):
+        existing = sorted(area.questions.all(), key=lambda q: (q.order, q.pk))
+        for n, source in enumerate(existing[: max(0, 10 - len(existing))], start=1):
+            options = list(source.options.all())
+            source.pk = source.id = None
+            source.text = f"{source.text} (follow-up {n})"[:300]
+            source.order = 100 + n
+            source.save()
+            QuestionOption.objects.bulk_create(
+                QuestionOption(question=source, key=o.key, label=o.label, points=o.points, order=o.order)
+                for o in options
+            )
+    questionnaires.questionnaire_publish(user=admin, questionnaire_id=draft.pk)
+    user = get_user_model().objects.get(username="reseller")
+    reseller = Organisation.objects.get(memberships__user=user, kind="reseller")
+    provider = Organisation.objects.filter(kind="provider", provider_profile__isnull=False).order_by("name").first()
+    scorecard, _ = scorecards.scorecard_start(user=user, reseller=reseller, provider=provider)
+    count = Question.objects.filter(area__questionnaire=draft).count()
+    return {"/healthz": "/healthz", "/scorecards/<id>/": f"/scorecards/{scorecard.pk}/"}, count
+
+
 def _report(label, results, counts, questions) -> None:
     floor = results["/healthz"][0]
     print(f"\n{label}")
@@ -210,6 +246,12 @@ def main() -> None:
                 first_counts = counts
         same = first_counts == counts
         print(f"\nquery counts the same at both sizes: {'yes' if same else 'NO'} ({first_counts} / {counts})")
+
+        pages, questions = _forty_questions()
+        _, cookie, client, _ = _pages()
+        counts = _query_counts(client, pages)
+        results = _measure(port, server.pid, pages, cookie, args.requests)
+        _report(f"a new version with {questions} questions", results, counts, questions)
     finally:
         server.terminate()
         server.wait(timeout=20)
