@@ -326,7 +326,7 @@ class EvidenceLevel(models.TextChoices):
 
 
 # The evidence levels that count as evidence (a bare claim does not).
-EVIDENCED_LEVELS = ("document", "reference", "verified")
+EVIDENCED_LEVELS = (EvidenceLevel.DOCUMENT, EvidenceLevel.REFERENCE, EvidenceLevel.VERIFIED)
 
 
 class Answer(models.Model):

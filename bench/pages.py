@@ -247,8 +247,7 @@ def main() -> None:
         same = first_counts == counts
         print(f"\nquery counts the same at both sizes: {'yes' if same else 'NO'} ({first_counts} / {counts})")
 
-        pages, questions = _forty_questions()
-        _, cookie, client, _ = _pages()
+        pages, questions = _forty_questions()  # the same signed-in reseller's client and cookie
         counts = _query_counts(client, pages)
         results = _measure(port, server.pid, pages, cookie, args.requests)
         _report(f"a new version with {questions} questions", results, counts, questions)

@@ -61,8 +61,6 @@ def test_commitment_target_must_be_positive(world):
 )  # fmt: skip
 def test_answer_evidenced_column_agrees_with_has_evidence(world, url, level, expected):
     # the database keeps `evidenced` (the set-based recompute reads it); Python asks `has_evidence`
-    from assessments.models import Answer
-
     question = world.questionnaire.areas.get(key="community").questions.get(kind="yes_no")
     answer = Answer.objects.create(
         scorecard=world.contoso_on_northwind, question=question, value_bool=True, evidence_url=url, evidence_level=level
