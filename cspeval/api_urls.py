@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from accounts import api as accounts_api
 from assessments import api as assessments_api
 from assessments import api_commitments as assessments_api_commitments
 from cspeval.api_auth import ObtainToken
@@ -8,6 +9,8 @@ from providers import api as providers_api
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api_token"),
+    path("auth/tokens/", accounts_api.ApiTokenListApi.as_view(), name="api_token_list"),
+    path("auth/tokens/<int:pk>/", accounts_api.ApiTokenDetailApi.as_view(), name="api_token_detail"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "questionnaires/current/", assessments_api.QuestionnaireCurrentApi.as_view(), name="api_questionnaire_current"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import SignOutView
 from cspeval import health
 from providers import views as provider_views
 
@@ -9,7 +10,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    path("account/", include("accounts.urls")),
     path("", provider_views.dashboard, name="dashboard"),
     path("providers/", include("providers.urls")),
     path("", include("assessments.urls")),

@@ -32,6 +32,14 @@ def _fast_tests(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """The token endpoint's throttle counts in the default cache (per process): each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_structure_caches():
     """The questionnaire caches are per process and keyed by (id, weights revision); ids repeat
     between tests, so each test starts and ends with them empty."""

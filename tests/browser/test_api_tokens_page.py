@@ -1,0 +1,38 @@
+"""The API tokens page in real headless Chromium, at desktop width and on a 390 px phone:
+reach it from the header, see each token's dates, revoke one with the keyboard-reachable button."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.services import api_token_issue
+from tests.browser.conftest import check_accessibility, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_api_tokens_page_lists_and_revokes_a_token(page, live_server, world, width, height):
+    # given reseller with two tokens, signed in
+    page.set_viewport_size({"width": width, "height": height})
+    keep, revoke = api_token_issue(user=world.reseller), api_token_issue(user=world.reseller)
+    sign_in(page, live_server, "reseller")
+    # when they follow the header's link (behind the menu button on a phone)
+    if width < 992:
+        page.get_by_role("button", name="Show navigation").click()
+    page.get_by_role("link", name="API tokens").click()
+    page.wait_for_url(f"{live_server.url}/account/tokens/")
+    # then both tokens are listed with their dates, and the page passes axe
+    rows = page.get_by_test_id("token-row")
+    assert rows.count() == 2
+    assert "Never" in rows.first.inner_text()
+    check_accessibility(page)
+    # when they revoke one
+    page.get_by_role("button", name=f"Revoke token {revoke.token.prefix}").click()
+    # then the page says so, lists only the other, and the revoked token no longer works
+    assert f"Token {revoke.token.prefix}… has been revoked" in page.get_by_role("status").inner_text()
+    assert rows.count() == 1
+    assert keep.token.prefix in rows.first.inner_text()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {revoke.key}")
+    assert api.get("/api/providers/").status_code == 401
+    check_accessibility(page)
