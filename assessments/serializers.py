@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from assessments.models import Area, Question, QuestionKind, Questionnaire
+from cspeval.validation import VERSION_MAX, VERSION_MESSAGE
 
 
 class OptionSerializer(serializers.Serializer):
@@ -134,8 +135,16 @@ class ScorecardStartSerializer(serializers.Serializer):
     )
 
 
+def version_field() -> serializers.IntegerField:
+    """The optimistic-lock version a client last saw, refused with the services' message (one rule)."""
+    message = dict.fromkeys(("invalid", "min_value", "max_value", "max_string_length"), VERSION_MESSAGE)
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=VERSION_MAX, allow_null=True, default=None, error_messages=message
+    )
+
+
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, min_value=1, allow_null=True, default=None)
+    version = version_field()
 
 
 class ScoreSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import CommitmentSide, CommitmentStatus, Kpi
+from assessments.serializers import version_field
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)
@@ -69,16 +70,16 @@ class CommitmentReviewSerializer(serializers.Serializer):
     )
     target = FigureField(required=False, allow_null=True, default=None, help_text="The counter-offer's target.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, min_value=1, allow_null=True, default=None)
+    version = version_field()
 
 
 class CommitmentWithdrawSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, min_value=1, allow_null=True, default=None)
+    version = version_field()
 
 
 class ProgressInputSerializer(serializers.Serializer):
-    date = RawDateField(help_text="The day the figure refers to: not in the future, not before the period.")
+    date = RawDateField(help_text="The day the figure refers to: within the period, and not in the future.")
     actual = FigureField(help_text="A number of 0 or more.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

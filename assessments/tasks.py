@@ -51,7 +51,8 @@ def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
 
     emails = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True)
     body = f"{text}\n\nSee it in cspeval: {settings.SITE_URL.rstrip('/')}{url}\n" if url else f"{text}\n"
-    messages = [("cspeval: " + text[:80], body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    subject = "cspeval: " + " ".join(text.split())[:80]  # a header is one line: a line break would drop the mail
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 

@@ -6,6 +6,7 @@ ImproperlyConfigured naming the variable. `.env.example` lists every variable.
 """
 
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -79,7 +80,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "crispy_forms",
@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "csp",
     "providers",
     "assessments",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +141,10 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two writers of one row wait
+    # their turn (the second then sees the first's change: 409) instead of both reading and one
+    # failing to upgrade its lock ("database is locked", a 500).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,6 +225,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client address behind DJANGO_BEHIND_PROXY: the entry the trusted proxies added to X-Forwarded-For
+# (DJANGO_TRUSTED_PROXY_COUNT of them, counted from the right); without a proxy, REMOTE_ADDR only.
+_trusted_proxy_count = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1, minimum=1)
+TRUSTED_PROXY_COUNT = _trusted_proxy_count if env_bool("DJANGO_BEHIND_PROXY", False) else 0
+AXES_CLIENT_IP_CALLABLE = "accounts.request_ip.client_ip"
+
+# --- API tokens: they expire, and end at sign-out and at a password change (accounts/) ------------
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30, minimum=1)
+if API_TOKEN_TTL_DAYS > 3650:
+    raise ImproperlyConfigured(f"API_TOKEN_TTL_DAYS must be at most 3650 (ten years), not {API_TOKEN_TTL_DAYS}.")
+API_TOKEN_THROTTLE_RATE = env_str("API_TOKEN_THROTTLE_RATE", "10/minute").strip()
+if not re.fullmatch(r"[1-9][0-9]{0,6}/(s|sec|second|m|min|minute|h|hour|d|day)", API_TOKEN_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_TOKEN_THROTTLE_RATE must be requests per period, such as 10/minute, not {API_TOKEN_THROTTLE_RATE!r}."
+    )
 
 # --- Forms and pages -----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -230,7 +249,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -238,6 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "cspeval.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "cspeval API",

@@ -25,9 +25,8 @@ with nothing recorded yet it has no attainment. Lines that are not accepted have
 
 from __future__ import annotations
 
-import math
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -52,6 +51,7 @@ from assessments.policies import (
 )
 from assessments.services.recompute import enqueue_on_commit
 from assessments.services.scorecards import Conflict
+from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context
 
@@ -80,6 +80,9 @@ CAP = Decimal("1.5")
 FOUR_PLACES = Decimal("0.0001")
 CENTS = Decimal("0.01")
 LIMIT = Decimal("1000000000")  # figures at or above a billion are typing mistakes, not plans
+EARLIEST_START = date(2000, 1, 1)  # a period before this is a typing mistake, not a plan
+LONGEST_YEARS = 3  # a period is at most this long
+FURTHEST_YEARS = 5  # and ends at most this far from today
 RECOMPUTE_TASK = "assessments.tasks.recompute_commitment"
 
 _WAS = {
@@ -95,21 +98,12 @@ _WAS = {
 def parse_figure(value, *, field: str, allow_zero: bool = False) -> Decimal:
     """A finite decimal of at most two places, positive (or not negative), below a billion."""
     wanted = "a number of 0 or more" if allow_zero else "a positive number"
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
+    number = to_decimal(value, thousands=True)
+    if number is None or number < 0 or (number == 0 and not allow_zero):
         raise ValidationError({field: [f"Enter {wanted}."]})
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValidationError({field: [f"Enter {wanted}."]})
-    try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: [f"Enter {wanted}."]}) from None
-    if not number.is_finite():
-        raise ValidationError({field: [f"Enter {wanted}."]})
-    if number < 0 or (number == 0 and not allow_zero):
-        raise ValidationError({field: [f"Enter {wanted}."]})
-    if number >= LIMIT:
+    rounded = number.quantize(CENTS) if number < LIMIT else LIMIT
+    if rounded >= LIMIT:  # 999999999.999 rounds up to a billion
         raise ValidationError({field: ["Enter a number below 1,000,000,000."]})
-    rounded = number.quantize(CENTS)
     if rounded == 0 and not allow_zero:
         raise ValidationError({field: ["Enter a positive number of at least 0.01."]})
     return rounded
@@ -124,11 +118,17 @@ def parse_date(value, *, field: str) -> date:
         raise ValidationError({field: ["Enter a date as YYYY-MM-DD."]}) from None
 
 
-def _text(value, *, field: str, limit: int, errors: dict) -> str:
-    text = "" if value is None else str(value).strip()
-    if len(text) > limit:
-        errors[field] = [f"Keep this to {limit:,} characters."]
-    return text
+_LABELS = {"custom_kpi": "the custom KPI", "unit": "the unit", "note": "the note"}
+
+
+def _text(value, *, field: str, limit: int, errors: dict, multiline: bool = False) -> str:
+    """Short fields (a KPI's name, a unit, a progress note) are one line; a note to the other side
+    may break lines. Either way no control character: it would end up in an e-mail's subject."""
+    try:
+        return clean_text(value, field=field, label=_LABELS[field], limit=limit, multiline=multiline)
+    except ValidationError as exc:
+        errors |= exc.message_dict
+        return ""
 
 
 def _collect(errors: dict, field: str, parse):
@@ -137,6 +137,25 @@ def _collect(errors: dict, field: str, parse):
     except ValidationError as exc:
         errors.setdefault(field, []).extend(exc.message_dict[field])
         return None
+
+
+def _period_problems(start: date | None, end: date | None, *, today: date) -> dict[str, list[str]]:
+    """A period is a plan: it starts from 2000, ends on or after its start, within 5 years from
+    today, and lasts at most 3 years (no 0001 to 9999)."""
+    errors: dict[str, list[str]] = {}
+    if start is not None and start < EARLIEST_START:
+        errors["period_start"] = [f"The period cannot start before {EARLIEST_START:%d/%m/%Y}."]
+    if start is None or end is None or errors:
+        return errors
+    furthest = add_years(today, FURTHEST_YEARS)
+    longest = add_years(start, LONGEST_YEARS) - timedelta(days=1)
+    if end < start:
+        errors["period_end"] = ["The period must end on or after the day it starts."]
+    elif end > furthest:
+        errors["period_end"] = [f"The period must end within {FURTHEST_YEARS} years, by {furthest:%d/%m/%Y}."]
+    elif end > longest:
+        errors["period_end"] = [f"A period can last at most {LONGEST_YEARS} years: end it by {longest:%d/%m/%Y}."]
+    return errors
 
 
 # --- Locking and the checks every transition makes ----------------------------------------
@@ -162,13 +181,8 @@ def _lock(user, commitment_id) -> Commitment:
 
 
 def _check_version(commitment: Commitment, version) -> None:
-    if version in (None, ""):
-        return
-    try:
-        stale = int(version) != commitment.version
-    except (TypeError, ValueError):
-        raise ValidationError({"version": ["Send the version you last saw, a whole number."]}) from None
-    if stale:
+    version = parse_version(version)
+    if version is not None and version != commitment.version:
         raise Conflict("Someone else changed this commitment while you were looking at it; reload to see it.")
 
 
@@ -269,9 +283,8 @@ def commitment_propose(
         errors["unit"] = ["Give the unit of the target, such as seats, GBP or days."]
     start = _collect(errors, "period_start", lambda: parse_date(period_start, field="period_start"))
     end = _collect(errors, "period_end", lambda: parse_date(period_end, field="period_end"))
-    if start and end and end < start:
-        errors["period_end"] = ["The period must end on or after the day it starts."]
-    note = _text(note, field="note", limit=2000, errors=errors)
+    errors |= _period_problems(start, end, today=timezone.localdate())
+    note = _text(note, field="note", limit=2000, errors=errors, multiline=True)
     if errors:
         raise ValidationError(errors)
     commitment = Commitment.objects.create(
@@ -311,7 +324,7 @@ def commitment_review(*, user, commitment_id, decision: str, target=None, note: 
     if decision not in DECISIONS:
         raise ValidationError({"decision": ["Choose accept, decline or counter."]})
     errors: dict[str, list[str]] = {}
-    note = _text(note, field="note", limit=2000, errors=errors)
+    note = _text(note, field="note", limit=2000, errors=errors, multiline=True)
     countered = commitment.status == CommitmentStatus.COUNTERED
     if decision == "counter":
         if countered:
@@ -347,7 +360,7 @@ def commitment_withdraw(*, user, commitment_id, note: str = "", version=None) ->
     if not user_context(user).is_member_of(proposer):
         raise PermissionDenied(f"Only {_name(proposer, commitment)} can withdraw what it proposed.")
     errors: dict[str, list[str]] = {}
-    note = _text(note, field="note", limit=2000, errors=errors)
+    note = _text(note, field="note", limit=2000, errors=errors, multiline=True)
     if errors:
         raise ValidationError(errors)
     figure = commitment.counter_target or commitment.target
@@ -372,6 +385,8 @@ def progress_record(*, user, commitment_id, date, actual, note: str = "") -> Pro
             errors["date"] = ["The date cannot be in the future."]
         elif day < commitment.period_start:
             errors["date"] = [f"The date cannot be before the period starts ({commitment.period_start:%d/%m/%Y})."]
+        elif day > commitment.period_end:
+            errors["date"] = [f"The date cannot be after the period ends ({commitment.period_end:%d/%m/%Y})."]
     figure = _collect(errors, "actual", lambda: parse_figure(actual, field="actual", allow_zero=True))
     note = _text(note, field="note", limit=300, errors=errors)
     if errors:

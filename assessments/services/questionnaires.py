@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,6 +32,7 @@ from assessments.models import (
 from assessments.scoring import Band, validate_bands
 from assessments.services import recompute
 from assessments.services.weights_preview import weights_preview_for
+from cspeval.validation import text_problem, to_decimal
 
 WEIGHT_MAX = Decimal("99999.999")  # the column holds 8 digits, 3 of them decimals
 _WEIGHT_PLACES = Decimal("0.001")
@@ -44,21 +45,9 @@ def _require_admin(user) -> None:
 
 
 def _decimal(raw: object) -> Decimal | None:
-    """A finite Decimal from a form string, a JSON number or a Decimal; None for anything else."""
-    if isinstance(raw, bool):
-        return None
-    try:
-        if isinstance(raw, Decimal | int):
-            value = Decimal(raw)
-        elif isinstance(raw, float):
-            value = Decimal(repr(raw))
-        elif isinstance(raw, str):
-            value = Decimal(raw.strip().replace(",", ""))
-        else:
-            return None
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
+    """A finite Decimal from a form string (commas for thousands), a JSON number or a Decimal; None
+    for anything else. Huge magnitudes come back clamped, so `abs()` and rounding cannot overflow."""
+    return to_decimal(raw, thousands=True)
 
 
 def weight_value(raw: object, label: str) -> Decimal:
@@ -332,6 +321,10 @@ def standings_set(*, user, bands: Sequence[Mapping]) -> list[Standing]:
     parsed = []
     for n, raw in enumerate(bands, start=1):
         name = str(raw.get("name") or "").strip()
+        problem = text_problem(name, label=f"band {n}'s name")
+        if problem is not None:
+            errors[f"band-{n}-name"] = [problem]
+            name = ""  # nor is it repeated in the other messages
         label = f"“{name}”" if name else f"band {n}"
         if len(name) > 40:
             errors[f"band-{n}-name"] = [f"Band {n}'s name can be at most 40 characters long."]

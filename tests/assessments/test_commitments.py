@@ -378,7 +378,7 @@ def test_sweep_recomputes_dirty_commitments(world):
         ("actual", "Infinity", "Enter a number of 0 or more."),
         ("actual", float("nan"), "Enter a number of 0 or more."),
         ("actual", "1e12", "Enter a number below 1,000,000,000."),
-        ("note", "x" * 301, "Keep this to 300 characters."),
+        ("note", "x" * 301, "Keep the note to 300 characters."),
     ],
 )
 def test_progress_bad_input_names_the_field_and_saves_nothing(world, field, value, message):
