@@ -375,13 +375,19 @@ class ProviderAggregate(Recomputable):
 
     provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aggregates")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="aggregates")
-    submitted_count = models.PositiveIntegerField(default=0)
+    # Every figure keeps how many distinct resellers it rests on: `assessments.disclosure` shows
+    # a figure only from AGGREGATE_MIN_SCORECARDS of them up.
+    submitted_count = models.PositiveIntegerField(default=0)  # resellers with a submitted scorecard
+    overall_count = models.PositiveIntegerField(default=0)  # of them, those with an overall score
     mean_overall = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     median_overall = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     area_means = models.JSONField(default=dict, blank=True)
+    area_counts = models.JSONField(default=dict, blank=True)  # area key -> resellers with a score in it
     # question id -> mean normalised answer (0..1), for the provider's weakest questions
     question_means = models.JSONField(default=dict, blank=True)
-    # "2026-Q3" -> {"count": n, "mean": "71.2"}: submitted scorecards by quarter of submission
+    question_counts = models.JSONField(default=dict, blank=True)  # question id -> resellers who answered it
+    # "2026-Q3" -> {"count": resellers, "mean": "71.2"}: the latest scorecard each reseller
+    # submitted in the quarter
     trend = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -510,6 +516,16 @@ class PartnershipScore(Recomputable):
     provider_side = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     reseller_side = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     combined = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    # The parts and where they come from, so that the provider is shown only what was shared
+    # with it (`assessments.disclosure.partnership_for_viewer`).
+    readiness_score = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    delivery = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    scorecard = models.ForeignKey(
+        "assessments.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    readiness = models.ForeignKey(
+        "assessments.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

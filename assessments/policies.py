@@ -10,20 +10,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from assessments.disclosure import scorecards_shown_to_providers_q
 from assessments.models import Commitment, CommitmentSide, CommitmentStatus, Scorecard, ScorecardStatus
 from providers.policies import user_context
 
 
 def scorecard_visibility(user) -> Q:
-    """Scorecards the user may see: their resellers' own, and those shared with their providers."""
+    """Scorecards the user may see: their resellers' own, and those the disclosure rule shows
+    their providers (submitted and shared with them)."""
     ctx = user_context(user)
     if not ctx.organisations:
         return Q(pk__in=[])
     own = Q(reseller_id__in=ctx.reseller_ids)
-    shared = Q(provider_id__in=ctx.provider_ids, shared_with_provider=True) | Q(
-        provider__isnull=True, shared_with__in=ctx.provider_ids
-    )
-    return own | shared if ctx.provider_ids else own
+    return own | scorecards_shown_to_providers_q(ctx.provider_ids) if ctx.provider_ids else own
 
 
 def visible_scorecards(user) -> QuerySet[Scorecard]:
@@ -32,13 +31,6 @@ def visible_scorecards(user) -> QuerySet[Scorecard]:
     if ctx.provider_ids:
         qs = qs.distinct()  # the readiness share join may repeat rows
     return qs
-
-
-def can_view_scorecard(user, scorecard: Scorecard) -> bool:
-    ctx = user_context(user)
-    if ctx.belongs_to(scorecard.reseller_id):
-        return True
-    return scorecard.provider_id in ctx.provider_ids and scorecard.shared_with_provider
 
 
 def can_edit_scorecard(user, scorecard: Scorecard) -> bool:
@@ -151,12 +143,3 @@ def access_commitment(user, commitment_id, *, for_write: bool = False, queryset=
     if for_write and not (ctx.is_member_of(commitment.reseller_id) or ctx.is_member_of(commitment.provider_id)):
         raise PermissionDenied("Your role lets you read this commitment, not change it.")
     return commitment
-
-
-def can_see_provider_aggregate(user, submitted_count: int, minimum: int) -> bool:
-    """Aggregates about a provider are shown only from `minimum` submitted scorecards up.
-
-    Below that an average would all but name the few resellers behind it, so nobody but
-    portal staff sees it: not the provider (candour must be safe), not other resellers.
-    """
-    return user_context(user).is_admin or submitted_count >= minimum

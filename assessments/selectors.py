@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from assessments.disclosure import replies_shown
 from assessments.models import (
     Area,
     Commitment,
@@ -190,3 +191,9 @@ def readiness_for_reseller(reseller_ids) -> Scorecard | None:
         .order_by("status", "-updated_at")  # "draft" sorts before "submitted"
         .first()
     )
+
+
+def scorecard_replies_for(user, scorecard: Scorecard) -> list:
+    """The replies to this scorecard the user may read (the disclosure rule: a provider reads only
+    its own), with their providers: one query."""
+    return replies_shown(user, scorecard, scorecard.replies.select_related("provider").order_by("created_at", "id"))

@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from assessments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, ProgressEntry
+from assessments.disclosure import PartnershipView, partnership_for_viewer
+from assessments.models import (
+    Commitment,
+    CommitmentEvent,
+    CommitmentSide,
+    CommitmentStatus,
+    PartnershipScore,
+    ProgressEntry,
+    Scorecard,
+)
 from assessments.policies import (
     OPEN_COMMITMENT_STATUSES,
     access_commitment,
@@ -29,6 +38,27 @@ def commitment_queryset() -> QuerySet[Commitment]:
 def commitments_for_user(user) -> QuerySet[Commitment]:
     """Every line the user may see, newest change first: one query (organisations and proposer joined)."""
     return commitment_queryset().filter(commitment_visibility(user)).order_by("-updated_at", "-id")
+
+
+def partnership_views_for_user(user) -> list[PartnershipView]:
+    """The partnership scores of the user's organisations, each as this user may see it (the
+    disclosure rule): two queries (the pairs with their organisations and the scorecard behind
+    the provider half; the providers each pair's readiness is shared with)."""
+    ctx = user_context(user)
+    if not ctx.organisations:
+        return []
+    rows = list(
+        PartnershipScore.objects.filter(Q(reseller_id__in=ctx.reseller_ids) | Q(provider_id__in=ctx.provider_ids))
+        .select_related("reseller", "provider", "scorecard")
+        .order_by("reseller__name", "provider__name")
+    )
+    shares: dict[int, set[int]] = {}
+    readiness_ids = {row.readiness_id for row in rows if row.readiness_id is not None}
+    if readiness_ids:
+        through = Scorecard.shared_with.through.objects.filter(scorecard_id__in=readiness_ids)
+        for scorecard_id, organisation_id in through.values_list("scorecard_id", "organisation_id"):
+            shares.setdefault(scorecard_id, set()).add(organisation_id)
+    return [partnership_for_viewer(user, row, readiness_shared_with=shares.get(row.readiness_id, ())) for row in rows]
 
 
 def commitment_with_history(user, commitment_id) -> Commitment:

@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 
+from assessments.disclosure import DisclosedAggregate
 from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore, ScorecardStatus, WeightProfile
 from assessments.payloads import is_stale
 from assessments.policies_compare import compare_reseller
@@ -29,7 +30,7 @@ from assessments.services.weight_profiles import (
     weights_from,
 )
 from providers.models import Organisation, OrganisationKind
-from providers.selectors import VisibleAggregate, aggregate_for_user
+from providers.selectors import aggregate_for_user
 
 MIN_PROVIDERS, MAX_PROVIDERS = 2, 4
 
@@ -75,7 +76,7 @@ class OwnReview:
 @dataclass
 class Column:
     provider: Organisation
-    aggregate: VisibleAggregate
+    aggregate: DisclosedAggregate
     review: OwnReview | None
     basis: str  # "all" (everyone's reviews), "yours" (your review only) or "" (nothing to show)
     scores: dict[str, Decimal | None]  # the area scores the ranking uses

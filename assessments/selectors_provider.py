@@ -1,11 +1,12 @@
-"""Reads for a provider's own home: its standing among resellers, weakest questions, trend, replies."""
+"""Reads for a provider's own home: its standing among resellers, weakest questions, trend, replies.
 
-import statistics
-from decimal import Decimal
+Every figure goes through `assessments.disclosure`: aggregates figure by figure from enough
+distinct resellers, individual reviews only when submitted and shared with this provider.
+"""
 
-from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
+from assessments.disclosure import disclose_aggregate, minimum_resellers, scorecards_shown_to_providers_q
 from assessments.models import (
     ProviderAggregate,
     Question,
@@ -17,6 +18,8 @@ from assessments.models import (
 )
 from assessments.selectors import commitments_waiting_for_user
 
+WEAKEST = 5
+
 
 def _current_questionnaire():
     return Questionnaire.objects.filter(
@@ -24,63 +27,40 @@ def _current_questionnaire():
     ).first()
 
 
-def market_medians(questionnaire_id: int, minimum: int) -> dict[str, Decimal]:
-    """Per area, the median of every provider's mean, over providers past the aggregate threshold."""
-    values: dict[str, list[Decimal]] = {}
-    rows = ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id, submitted_count__gte=minimum)
-    for area_means in rows.values_list("area_means", flat=True):
-        for key, value in (area_means or {}).items():
-            values.setdefault(key, []).append(Decimal(value))
-    return {key: Decimal(statistics.median(v)).quantize(Decimal("0.01")) for key, v in values.items()}
-
-
 def provider_home(user, provider) -> dict:
     """Everything the provider's home shows, in a fixed number of queries."""
-    minimum = settings.AGGREGATE_MIN_SCORECARDS
+    from providers.selectors import market_median
+
+    minimum = minimum_resellers()
     questionnaire = _current_questionnaire()
-    aggregate = (
+    stored = (
         ProviderAggregate.objects.filter(provider=provider, questionnaire=questionnaire).first()
         if questionnaire
         else None
     )
-    count = aggregate.submitted_count if aggregate else 0
-    visible = aggregate is not None and count >= minimum
+    aggregate = disclose_aggregate(user, stored)
     data = {
         "provider": provider,
         "aggregate": aggregate,
-        "submitted_count": count,
-        "visible": visible,
-        "needed": max(0, minimum - count),
+        "submitted_count": aggregate.submitted_count,
+        "visible": aggregate.visible,
+        "needed": aggregate.needed,
         "minimum": minimum,
         "waiting": list(commitments_waiting_for_user(user).filter(provider=provider)[:20]),
     }
-    if visible:
-        medians = market_medians(questionnaire.pk, minimum)
+    if aggregate.visible:
+        medians = market_median(questionnaire.pk).areas
         areas = list(questionnaire.areas.order_by("order", "id"))
         data["areas"] = [
-            {
-                "area": area,
-                "own": Decimal(aggregate.area_means[area.key]) if area.key in aggregate.area_means else None,
-                "median": medians.get(area.key),
-            }
-            for area in areas
+            {"area": area, "own": aggregate.area_means.get(area.key), "median": medians.get(area.key)} for area in areas
         ]
-        means = sorted(((Decimal(v), int(k)) for k, v in (aggregate.question_means or {}).items()))[:5]
+        means = sorted((mean, qid) for qid, mean in aggregate.question_means.items())[:WEAKEST]
         texts = dict(Question.objects.filter(pk__in=[qid for _, qid in means]).values_list("pk", "text"))
         data["weakest"] = [{"text": texts.get(qid, "(question removed)"), "mean": mean} for mean, qid in means]
-        data["trend"] = [
-            {
-                "quarter": quarter,
-                "count": row["count"],
-                "mean": Decimal(row["mean"]) if row["count"] >= minimum else None,
-            }
-            for quarter, row in sorted((aggregate.trend or {}).items())
-        ]
+        data["trend"] = list(aggregate.trend)
     replies = ScorecardReply.objects.filter(provider=provider)
     data["shared"] = list(
-        Scorecard.objects.filter(
-            Q(provider=provider, shared_with_provider=True) | Q(provider__isnull=True, shared_with=provider)
-        )
+        Scorecard.objects.filter(scorecards_shown_to_providers_q([provider.pk]))
         .select_related("reseller", "questionnaire")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="own_replies"))
         .distinct()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from assessments.disclosure import DisclosedAggregate, disclose_aggregate
 from assessments.models import (
     AreaKey,
     ProviderAggregate,
@@ -17,23 +18,11 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
-from assessments.policies import can_see_provider_aggregate, can_start_scorecard
+from assessments.policies import can_start_scorecard
 from assessments.standings import current_bands
 from providers.filters import ProviderFilter
 from providers.models import Organisation, OrganisationKind, Tag
 from providers.policies import user_context
-
-
-@dataclass(frozen=True)
-class VisibleAggregate:
-    submitted_count: int
-    visible: bool
-    mean_overall: object = None
-    median_overall: object = None
-    area_means: dict | None = None
-    stale: bool = False
-    computed_at: object = None
-    needed: int = 0  # more submitted scorecards needed before it may be shown
 
 
 def _current_scorecard_questionnaire_id() -> int | None:
@@ -57,23 +46,10 @@ def provider_queryset(questionnaire_id: int | None) -> QuerySet[Organisation]:
     )
 
 
-def aggregate_for_user(user, provider: Organisation) -> VisibleAggregate:
-    """The provider's aggregate as this user may see it (hidden below the threshold)."""
-    minimum = settings.AGGREGATE_MIN_SCORECARDS
+def aggregate_for_user(user, provider: Organisation) -> DisclosedAggregate:
+    """The provider's aggregate as this user may see it (the disclosure rule, figure by figure)."""
     rows = getattr(provider, "current_aggregates", None) or []
-    agg = rows[0] if rows else None
-    count = agg.submitted_count if agg else 0
-    if agg is None or not can_see_provider_aggregate(user, count, minimum):
-        return VisibleAggregate(submitted_count=count, visible=False, needed=max(0, minimum - count))
-    return VisibleAggregate(
-        submitted_count=count,
-        visible=True,
-        mean_overall=agg.mean_overall,
-        median_overall=agg.median_overall,
-        area_means=agg.area_means,
-        stale=agg.is_stale,
-        computed_at=agg.computed_at,
-    )
+    return disclose_aggregate(user, rows[0] if rows else None)
 
 
 def provider_list_for_user(user) -> list[Organisation]:
@@ -217,22 +193,22 @@ class MarketMedian:
     providers: int  # how many providers' aggregates the medians are taken over
 
 
-def market_median() -> MarketMedian:
-    """Medians over every provider's aggregate that may be shown (enough submitted scorecards) on
-    the current provider-scorecard questionnaire, overall and per area: one query."""
-    rows = list(
-        ProviderAggregate.objects.filter(
+def market_median(questionnaire_id: int | None = None) -> MarketMedian:
+    """Medians over every provider's aggregate figures that anybody may see (each resting on
+    enough resellers) on the current provider-scorecard questionnaire, overall and per area: one
+    query."""
+    rows = (
+        ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id)
+        if questionnaire_id is not None
+        else ProviderAggregate.objects.filter(
             questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
             questionnaire__status=QuestionnaireStatus.PUBLISHED,
-            submitted_count__gte=settings.AGGREGATE_MIN_SCORECARDS,
-        ).values_list("mean_overall", "area_means")
+        )
     )
-    overalls = [v for v in (_decimal(mean) for mean, _ in rows) if v is not None]
-    areas = {}
-    for key in AreaKey.values:
-        values = [_decimal((means or {}).get(key)) for _, means in rows]
-        areas[key] = _median([v for v in values if v is not None])
-    return MarketMedian(overall=_median(overalls), areas=areas, providers=len(rows))
+    shown = [disclose_aggregate(None, row) for row in rows]
+    shown = [agg for agg in shown if agg.visible]
+    areas = {key: _median([agg.area_means[key] for agg in shown if key in agg.area_means]) for key in AreaKey.values}
+    return MarketMedian(overall=_median([agg.mean_overall for agg in shown]), areas=areas, providers=len(shown))
 
 
 @dataclass(frozen=True)
@@ -277,12 +253,11 @@ class ProviderPage:
     own: OwnStanding | None  # only for the provider's own staff
 
 
-def _area_scores(agg: VisibleAggregate) -> dict[str, Decimal | None]:
-    means = agg.area_means or {}
-    return {key: _decimal(means.get(key)) for key in AreaKey.values}
+def _area_scores(agg: DisclosedAggregate) -> dict[str, Decimal | None]:
+    return {key: agg.area_means.get(key) for key in AreaKey.values}
 
 
-def _own_standing(agg: VisibleAggregate) -> OwnStanding:
+def _own_standing(agg: DisclosedAggregate) -> OwnStanding:
     if not agg.visible:
         return OwnStanding(visible=False, needed=agg.needed)
     market = market_median()

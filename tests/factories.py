@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.models import (
     Area,
     Commitment,
+    ProviderAggregate,
     Question,
     Questionnaire,
     QuestionnaireKind,
@@ -130,3 +131,13 @@ def build_questionnaire(kind: str = QuestionnaireKind.PROVIDER_SCORECARD, *, sta
             ):
                 QuestionOption.objects.create(question=choice, key=okey, label=label, points=pts, order=i)
     return q
+
+
+def stored_aggregate(**fields):
+    """A ProviderAggregate as the recompute job stores it: unless given, every figure rests on
+    all `submitted_count` resellers (the counts the disclosure rule reads)."""
+    count = fields.get("submitted_count", 0)
+    fields.setdefault("overall_count", count if fields.get("mean_overall") is not None else 0)
+    fields.setdefault("area_counts", dict.fromkeys(fields.get("area_means") or {}, count))
+    fields.setdefault("question_counts", dict.fromkeys(fields.get("question_means") or {}, count))
+    return ProviderAggregate.objects.create(**fields)

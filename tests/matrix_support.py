@@ -22,8 +22,8 @@ def everyone(code, anonymous=None):
 SIGNED_IN_PAGE = everyone(200, anonymous=302)
 SIGNED_IN_API = everyone(200, anonymous=401)
 
-# Contoso's scorecard of Northwind, shared with Northwind: Contoso reads and writes (viewer reads),
-# Northwind reads; Tailspin and portal staff are outsiders (404).
+# Contoso's submitted review of Northwind, shared with Northwind (`shared_review`): Contoso reads
+# and writes (viewer reads), Northwind reads; Tailspin and portal staff are outsiders (404).
 SHARED_SCORECARD_READ = {
     "anonymous": 401,
     "reseller": 200,
@@ -40,9 +40,31 @@ SHARED_SCORECARD_WRITE = {
     "provider": 403,
     "admin": 404,
 }
+# Contoso's draft of Northwind (`contoso_on_northwind`), flagged shared: a provider never sees a
+# draft, whatever its flag says, so to Northwind's staff it does not exist (404).
+DRAFT_SCORECARD_READ = SHARED_SCORECARD_READ | {"provider": 404}
+DRAFT_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}
 # Contoso's scorecard of Fabrikam, not shared: Northwind's staff can't see it either.
 UNSHARED_SCORECARD_READ = SHARED_SCORECARD_READ | {"provider": 404}
 UNSHARED_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}
+
+
+def shared_review(w):
+    """Contoso's submitted review of Northwind, shared with it (made once per world)."""
+    if getattr(w, "_shared_review", None) is None:
+        from django.utils import timezone
+
+        from tests.factories import ScorecardFactory
+
+        w._shared_review = ScorecardFactory(
+            reseller=w.contoso,
+            provider=w.northwind,
+            questionnaire=w.questionnaire,
+            status="submitted",
+            submitted_at=timezone.now(),
+            shared_with_provider=True,
+        )
+    return w._shared_review
 
 
 def answer_url(w, scorecard=None):

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix_support import (
+    DRAFT_SCORECARD_READ,
+    DRAFT_SCORECARD_WRITE,
     ROLES,
     SHARED_SCORECARD_READ,
     SHARED_SCORECARD_WRITE,
@@ -20,6 +22,7 @@ from tests.matrix_support import (
     Case,
     answer_url,
     everyone,
+    shared_review,
 )
 
 MATRIX: dict[str, list[Case]] = {
@@ -56,24 +59,33 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "api_scorecard_detail": [
-        Case(lambda w: reverse("api_scorecard_detail", args=[w.contoso_on_northwind.pk]), SHARED_SCORECARD_READ),
+        Case(lambda w: reverse("api_scorecard_detail", args=[w.contoso_on_northwind.pk]), DRAFT_SCORECARD_READ),
+        Case(lambda w: reverse("api_scorecard_detail", args=[shared_review(w).pk]), SHARED_SCORECARD_READ),
         Case(lambda w: reverse("api_scorecard_detail", args=[w.contoso_on_fabrikam.pk]), UNSHARED_SCORECARD_READ),
     ],
     "api_scorecard_answer": [
-        Case(answer_url, SHARED_SCORECARD_WRITE, method="put", data={"value": 4}),
-        Case(answer_url, SHARED_SCORECARD_WRITE | {"reseller": 204}, method="delete"),
-        Case(answer_url, SHARED_SCORECARD_WRITE, method="put", data={"value": 4}),
+        Case(answer_url, DRAFT_SCORECARD_WRITE, method="put", data={"value": 4}),
+        Case(answer_url, DRAFT_SCORECARD_WRITE | {"reseller": 204}, method="delete"),
+        Case(answer_url, DRAFT_SCORECARD_WRITE, method="put", data={"value": 4}),
+        # a submitted review takes no answers: its own side gets 409, the provider it is shared with 403
+        Case(
+            lambda w: answer_url(w, shared_review(w)),
+            SHARED_SCORECARD_WRITE | {"reseller": 409},
+            method="put",
+            data={"value": 4},
+        ),
         Case(lambda w: answer_url(w, w.contoso_on_fabrikam), UNSHARED_SCORECARD_WRITE, method="put", data={"value": 2}),
     ],
     "api_scorecard_submit": [
         Case(
             lambda w: reverse("api_scorecard_submit", args=[w.contoso_on_northwind.pk]),
-            SHARED_SCORECARD_WRITE,
+            DRAFT_SCORECARD_WRITE,
             method="post",
         ),
     ],
     "api_scorecard_score": [
-        Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_northwind.pk]), SHARED_SCORECARD_READ),
+        Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_northwind.pk]), DRAFT_SCORECARD_READ),
+        Case(lambda w: reverse("api_scorecard_score", args=[shared_review(w).pk]), SHARED_SCORECARD_READ),
         Case(lambda w: reverse("api_scorecard_score", args=[w.contoso_on_fabrikam.pk]), UNSHARED_SCORECARD_READ),
     ],
 }

@@ -19,6 +19,8 @@ class PartnershipResult:
     provider_side: Decimal | None
     reseller_side: Decimal | None
     combined: Decimal | None
+    readiness: Decimal | None = None  # the reseller side's parts, each 0..100
+    delivery: Decimal | None = None
 
 
 def partnership_score(
@@ -42,4 +44,6 @@ def partnership_score(
         provider_side=quantize(provider_scorecard) if provider_scorecard is not None else None,
         reseller_side=quantize(reseller_side) if reseller_side is not None else None,
         combined=quantize(combined) if combined is not None else None,
+        readiness=quantize(readiness) if readiness is not None else None,
+        delivery=quantize(delivery) if delivery is not None else None,
     )

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -92,9 +92,11 @@ def partnerships_recompute(*, partnership_ids) -> int:
             scorecards, readiness, attainments = _inputs({row.reseller_id for row in rows})
             now = timezone.now()
             for row in rows:
+                scorecard_id, scorecard_overall = scorecards.get((row.reseller_id, row.provider_id), (None, None))
+                readiness_id, readiness_overall = readiness.get(row.reseller_id, (None, None))
                 result = partnership_score(
-                    provider_scorecard=scorecards.get((row.reseller_id, row.provider_id)),
-                    readiness=readiness.get(row.reseller_id),
+                    provider_scorecard=scorecard_overall,
+                    readiness=readiness_overall,
                     attainments=tuple(attainments.get((row.reseller_id, row.provider_id), ())),
                     provider_share=share,
                 )
@@ -103,13 +105,26 @@ def partnerships_recompute(*, partnership_ids) -> int:
                     result.reseller_side,
                     result.combined,
                 )
+                row.readiness_score, row.delivery = result.readiness, result.delivery
+                row.scorecard_id, row.readiness_id = scorecard_id, readiness_id
                 row.computed_version, row.computed_at, row.dirty_since = row.data_version, now, None
             _write(rows)
             done += len(rows)
     return done
 
 
-_FIELDS = ["provider_side", "reseller_side", "combined", "computed_version", "computed_at", "dirty_since"]
+_FIELDS = [
+    "provider_side",
+    "reseller_side",
+    "combined",
+    "readiness_score",
+    "delivery",
+    "scorecard",
+    "readiness",
+    "computed_version",
+    "computed_at",
+    "dirty_since",
+]
 
 
 def _write(rows: list[PartnershipScore]) -> None:
@@ -118,37 +133,55 @@ def _write(rows: list[PartnershipScore]) -> None:
     if connection.vendor != "postgresql":
         PartnershipScore.objects.bulk_update(rows, _FIELDS)
         return
-    row_sql = "(%s::bigint, %s::numeric, %s::numeric, %s::numeric, %s::integer, %s::timestamptz)"
+    row_sql = (
+        "(%s::bigint, %s::numeric, %s::numeric, %s::numeric, %s::numeric, %s::numeric, %s::bigint, %s::bigint,"
+        " %s::integer, %s::timestamptz)"
+    )
     params = [
-        v for r in rows for v in (r.pk, r.provider_side, r.reseller_side, r.combined, r.computed_version, r.computed_at)
+        v
+        for r in rows
+        for v in (
+            r.pk,
+            r.provider_side,
+            r.reseller_side,
+            r.combined,
+            r.readiness_score,
+            r.delivery,
+            r.scorecard_id,
+            r.readiness_id,
+            r.computed_version,
+            r.computed_at,
+        )
     ]
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {PartnershipScore._meta.db_table} AS p SET provider_side = v.provider_side, "  # noqa: S608 (no input in the text)
-            "reseller_side = v.reseller_side, combined = v.combined, computed_version = v.computed_version, "
-            "computed_at = v.computed_at, dirty_since = NULL "
+            "reseller_side = v.reseller_side, combined = v.combined, readiness_score = v.readiness_score, "
+            "delivery = v.delivery, scorecard_id = v.scorecard_id, readiness_id = v.readiness_id, "
+            "computed_version = v.computed_version, computed_at = v.computed_at, dirty_since = NULL "
             f"FROM (VALUES {', '.join([row_sql] * len(rows))}) "
-            "AS v(id, provider_side, reseller_side, combined, computed_version, computed_at) WHERE p.id = v.id",
+            "AS v(id, provider_side, reseller_side, combined, readiness_score, delivery, scorecard_id, readiness_id,"
+            " computed_version, computed_at) WHERE p.id = v.id",
             params,
         )
 
 
 def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict]:
-    """For these resellers: the latest submitted scorecard's overall per (reseller, provider), the
-    latest submitted readiness overall per reseller, and the accepted reseller-side commitments'
-    attainments per (reseller, provider), in the commitments' own order."""
-    scorecards: dict[tuple[int, int], object] = {}
-    readiness: dict[int, object] = {}
+    """For these resellers: the latest submitted scorecard (id, overall) per (reseller, provider),
+    the latest submitted readiness (id, overall) per reseller, and the accepted reseller-side
+    commitments' attainments per (reseller, provider), in the commitments' own order."""
+    scorecards: dict[tuple[int, int], tuple] = {}
+    readiness: dict[int, tuple] = {}
     submitted = (
         Scorecard.objects.filter(reseller_id__in=reseller_ids, status=ScorecardStatus.SUBMITTED)
         .order_by("reseller_id", "provider_id", "-submitted_at", "-id")
-        .values_list("reseller_id", "provider_id", "overall")
+        .values_list("id", "reseller_id", "provider_id", "overall")
     )
-    for reseller_id, provider_id, overall in submitted:  # the first of each pair is its latest
+    for scorecard_id, reseller_id, provider_id, overall in submitted:  # the first of each pair is its latest
         if provider_id is None:
-            readiness.setdefault(reseller_id, overall)
+            readiness.setdefault(reseller_id, (scorecard_id, overall))
         else:
-            scorecards.setdefault((reseller_id, provider_id), overall)
+            scorecards.setdefault((reseller_id, provider_id), (scorecard_id, overall))
     attainments: dict[tuple[int, int], list] = {}
     accepted = Commitment.objects.filter(
         reseller_id__in=reseller_ids,
@@ -159,11 +192,3 @@ def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict]:
     for reseller_id, provider_id, attainment in accepted:
         attainments.setdefault((reseller_id, provider_id), []).append(attainment)
     return scorecards, readiness, attainments
-
-
-def partnerships_for(*, reseller_ids=(), provider_ids=()) -> list[PartnershipScore]:
-    return list(
-        PartnershipScore.objects.filter(Q(reseller_id__in=reseller_ids) | Q(provider_id__in=provider_ids))
-        .select_related("reseller", "provider")
-        .order_by("reseller__name", "provider__name")
-    )

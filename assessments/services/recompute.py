@@ -348,10 +348,14 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         ).values_list("area__key", "score"):
             area_values.setdefault(key, []).append(score)
         aggregate.submitted_count = len(latest)
+        aggregate.overall_count = len(overalls)
         aggregate.mean_overall = _q(statistics.fmean(overalls)) if overalls else None
         aggregate.median_overall = _q(statistics.median(overalls)) if overalls else None
         aggregate.area_means = {k: str(_q(statistics.fmean(v))) for k, v in sorted(area_values.items())}
-        aggregate.question_means = _question_means(aggregate.questionnaire, [sc.id for sc in latest.values()])
+        aggregate.area_counts = {k: len(v) for k, v in sorted(area_values.items())}
+        aggregate.question_means, aggregate.question_counts = _question_means(
+            aggregate.questionnaire, [sc.id for sc in latest.values()]
+        )
         aggregate.trend = _trend(submitted)
         aggregate.computed_version = aggregate.data_version
         aggregate.computed_at = timezone.now()
@@ -359,10 +363,13 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate.save(
             update_fields=[
                 "submitted_count",
+                "overall_count",
                 "mean_overall",
                 "median_overall",
                 "area_means",
+                "area_counts",
                 "question_means",
+                "question_counts",
                 "trend",
                 "computed_version",
                 "computed_at",
@@ -372,14 +379,15 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
     return True
 
 
-def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> dict[str, str]:
+def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> tuple[dict, dict]:
     """Mean normalised answer per question (0..1) over these scorecards, each answer normalised by
-    the pure engine (as its score's explanation shows it) and kept to 4 places.
+    the pure engine (as its score's explanation shows it) and kept to 4 places, and how many
+    answers each mean rests on (one per reseller: these are each reseller's latest scorecard).
 
     A normalised answer depends on the answer and its question only, never on weights, so the
     database counts each distinct (question, value) and each is normalised once."""
     if not scorecard_ids:
-        return {}
+        return {}, {}
     spec, _ = questionnaire_spec(questionnaire)
     questions = {q.id: q for area in spec.areas for q in area.questions}
     totals: dict[int, list] = {}  # question id -> [sum of normalised values, how many]
@@ -406,18 +414,25 @@ def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> d
         total = totals.setdefault(question_id, [Decimal(0), 0])
         total[0] += quantize(normalise(question, value)) * answers
         total[1] += answers
-    return {str(qid): str(_q(points / count)) for qid, (points, count) in sorted(totals.items())}
+    ordered = sorted(totals.items())
+    return (
+        {str(qid): str(_q(points / count)) for qid, (points, count) in ordered},
+        {str(qid): count for qid, (_, count) in ordered},
+    )
 
 
 def _trend(submitted: list) -> dict[str, dict]:
-    """Submitted scorecards by calendar quarter of submission: how many, and their mean overall."""
-    quarters: dict[str, list[Decimal]] = {}
+    """By calendar quarter of submission, the latest scorecard each reseller submitted in it: how
+    many resellers, and the mean of their overalls. Re-reviews by one reseller count once, so
+    that a quarter's mean never rests on fewer resellers than its count says. `submitted` is
+    ordered by reseller, latest first."""
+    quarters: dict[str, dict[int, Decimal]] = {}
     for sc in submitted:
         if sc.submitted_at is None or sc.overall is None:
             continue
         local = timezone.localtime(sc.submitted_at)
-        quarters.setdefault(f"{local.year}-Q{(local.month - 1) // 3 + 1}", []).append(sc.overall)
-    return {k: {"count": len(v), "mean": str(_q(statistics.fmean(v)))} for k, v in sorted(quarters.items())}
+        quarters.setdefault(f"{local.year}-Q{(local.month - 1) // 3 + 1}", {}).setdefault(sc.reseller_id, sc.overall)
+    return {k: {"count": len(v), "mean": str(_q(statistics.fmean(v.values())))} for k, v in sorted(quarters.items())}
 
 
 def _q(value) -> Decimal:

@@ -3,19 +3,30 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from assessments.models import Scorecard, ScorecardReply
+from assessments.disclosure import scorecard_shown_to_provider
+from assessments.models import Scorecard, ScorecardReply, ScorecardStatus
+from cspeval.validation import clean_text
 from providers.policies import user_context
 
 
 def reply_provider_for(user, scorecard: Scorecard):
-    """The provider (of this user's) that may reply to this scorecard, or None."""
+    """The provider (of this user's) that may reply to this scorecard, or None: one whose members
+    the user is among and that the disclosure rule shows the scorecard to."""
     ctx = user_context(user)
+    if scorecard.status != ScorecardStatus.SUBMITTED:
+        return None  # nothing to read: no query for a draft
     if scorecard.provider_id is not None:
-        if scorecard.shared_with_provider and ctx.is_member_of(scorecard.provider_id):
-            return scorecard.provider
-        return None
+        shown = scorecard_shown_to_provider(scorecard, scorecard.provider_id)
+        return scorecard.provider if shown and ctx.is_member_of(scorecard.provider_id) else None
     shared = {org.pk: org for org in scorecard.shared_with.all()}
-    return next((shared[pk] for pk in ctx.provider_ids if pk in shared and ctx.is_member_of(pk)), None)
+    return next(
+        (
+            shared[pk]
+            for pk in sorted(ctx.provider_ids)
+            if ctx.is_member_of(pk) and scorecard_shown_to_provider(scorecard, pk, readiness_shared_with=shared)
+        ),
+        None,
+    )
 
 
 @transaction.atomic
@@ -24,11 +35,9 @@ def reply_save(*, user, scorecard_id: int, body: str) -> ScorecardReply:
     provider = reply_provider_for(user, scorecard)
     if provider is None:
         raise PermissionDenied("Only the provider it was shared with may reply to this.")
-    body = (body or "").strip()
+    body = clean_text(body, field="body", label="the reply", limit=4000, multiline=True)
     if not body:
         raise ValidationError({"body": ["Write your reply before sending it."]})
-    if len(body) > 4000:
-        raise ValidationError({"body": ["Keep the reply to 4,000 characters."]})
     reply, _ = ScorecardReply.objects.update_or_create(
         scorecard=scorecard, provider=provider, defaults={"body": body, "author": user}
     )

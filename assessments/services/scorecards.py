@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -24,6 +21,7 @@ from assessments.models import (
 )
 from assessments.scoring import AnswerValueError, normalise
 from assessments.services.recompute import _question_spec, scorecard_mark_dirty
+from cspeval.validation import clean_text, fit_column, parse_version, to_decimal
 from providers.models import Organisation
 
 
@@ -82,8 +80,7 @@ def scorecard_start(*, user, reseller: Organisation, provider: Organisation | No
                 provider=provider,
                 questionnaire=questionnaire,
                 created_by=user,
-                based_on=previous,
-                shared_with_provider=bool(previous and previous.shared_with_provider),
+                based_on=previous,  # a new review starts unshared: sharing is the reseller's explicit act
                 dirty_since=timezone.now(),
             )
     except IntegrityError:  # another request opened the same draft a moment ago
@@ -141,21 +138,17 @@ def _parse_value(question: Question, value):
         if not isinstance(value, str) or value not in keys:
             raise ValidationError({"value": [f"Choose one of: {', '.join(keys)}."]})
         return {"value_choice": value}
-    if isinstance(value, bool):
-        raise ValidationError({"value": ["Enter a number."]})
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"value": ["Enter a number."]}) from None
-    if not number.is_finite() or (isinstance(value, float) and not math.isfinite(value)):
+    number = to_decimal(value)
+    if number is None:
         raise ValidationError({"value": ["Enter a number."]})
     if kind == QuestionKind.SCALE:
         if number != number.to_integral_value() or not 1 <= number <= 5:
             raise ValidationError({"value": ["Choose a whole number from 1 to 5."]})
         return {"value_number": number}
-    if abs(number) >= Decimal("1e10"):
+    stored = fit_column(number, Answer._meta.get_field("value_number"))
+    if stored is None:
         raise ValidationError({"value": ["Enter a number below 10,000,000,000."]})
-    return {"value_number": number.quantize(Decimal("0.0001"))}
+    return {"value_number": stored}
 
 
 def validate_answer(
@@ -177,17 +170,20 @@ def validate_answer(
             errors |= exc.message_dict
         except AnswerValueError as exc:
             errors["value"] = [str(exc)]
-    comment = (comment or "").strip()
-    if len(comment) > 2000:
-        errors["comment"] = ["Keep the comment to 2,000 characters."]
-    evidence_url = (evidence_url or "").strip()
-    if evidence_url:
-        try:
-            _http_url(evidence_url)
-        except ValidationError:
-            errors["evidence_url"] = ["Enter a link that starts with http:// or https://."]
-        if len(evidence_url) > 500:
-            errors["evidence_url"] = ["Keep the link to 500 characters."]
+    try:
+        comment = clean_text(comment, field="comment", label="the comment", limit=2000, multiline=True)
+    except ValidationError as exc:
+        errors |= exc.message_dict
+    try:
+        evidence_url = clean_text(evidence_url, field="evidence_url", label="the link", limit=500)
+    except ValidationError as exc:
+        errors |= exc.message_dict
+    else:
+        if evidence_url:
+            try:
+                _http_url(evidence_url)
+            except ValidationError:
+                errors["evidence_url"] = ["Enter a link that starts with http:// or https://."]
     evidence_level = evidence_level or ""
     if evidence_level and evidence_level not in EvidenceLevel.values:
         errors["evidence_level"] = [f"Choose one of: {', '.join(EvidenceLevel.values)}."]
@@ -267,13 +263,16 @@ def answer_clear(*, user, scorecard_id: int, question_id: int) -> bool:
 # --- Scorecard-level writes (optimistic lock on `version`) --------------------------------
 
 
-def _check_version(scorecard: Scorecard, version: int | None) -> None:
-    if version is not None and int(version) != scorecard.version:
+def _check_version(scorecard: Scorecard, version: int | str | None) -> None:
+    """None skips the check; anything but a whole number is refused under `version` (400)."""
+    version = parse_version(version)
+    if version is not None and version != scorecard.version:
         raise Conflict("Someone else changed this scorecard while you were looking at it; reload to see it.")
 
 
 @transaction.atomic
-def scorecard_submit(*, user, scorecard_id: int, version: int | None) -> Scorecard:
+def scorecard_submit(*, user, scorecard_id: int, version: int | str | None) -> Scorecard:
+    version = parse_version(version)  # bad input is a 400 before anything is locked or compared
     scorecard = _lock(scorecard_id)
     if scorecard.status == ScorecardStatus.SUBMITTED:
         raise Conflict("This scorecard has already been submitted.")
@@ -289,13 +288,19 @@ def scorecard_submit(*, user, scorecard_id: int, version: int | None) -> Scoreca
     return scorecard
 
 
+SUBMIT_BEFORE_SHARING = "Submit it before sharing it: a provider never sees a draft."
+
+
 @transaction.atomic
-def scorecard_share(*, user, scorecard_id: int, shared: bool, version: int | None = None) -> Scorecard:
+def scorecard_share(*, user, scorecard_id: int, shared: bool, version: int | str | None = None) -> Scorecard:
     """Share a provider scorecard with that provider (or stop sharing)."""
+    version = parse_version(version)
     scorecard = _lock(scorecard_id)
     _check_version(scorecard, version)
     if scorecard.provider_id is None:
         raise ValidationError({"shared_with_provider": ["A readiness assessment is shared with chosen providers."]})
+    if shared and scorecard.status != ScorecardStatus.SUBMITTED:
+        raise ValidationError({"shared_with_provider": [SUBMIT_BEFORE_SHARING]})
     Scorecard.objects.filter(pk=scorecard.pk).update(shared_with_provider=bool(shared), version=F("version") + 1)
     scorecard.refresh_from_db()
     return scorecard
@@ -311,6 +316,8 @@ def readiness_share(*, user, scorecard_id: int, provider_ids) -> list[str]:
         wanted = {int(pk) for pk in provider_ids}
     except (TypeError, ValueError):
         raise ValidationError({"providers": ["Choose providers from the list."]}) from None
+    if wanted and scorecard.status != ScorecardStatus.SUBMITTED:
+        raise ValidationError({"providers": [SUBMIT_BEFORE_SHARING]})
     providers = list(Organisation.objects.filter(pk__in=wanted, kind="provider").order_by("name"))
     if len(providers) != len(wanted):
         raise ValidationError({"providers": ["Choose providers from the list."]})

@@ -3,16 +3,20 @@
 Template includes cost a variable lookup, an escape and a localisation per `{{ }}`; a question has
 about forty of them, so a page of forty questions spent most of its time there. These helpers build
 the same markup with f-strings, escaping every value that is not already safe HTML.
+
+A review the user cannot answer is read instead: `answer_summaries` gives each question's answer as a
+person reads it, and `assessments/_answer_summary.html` lays it out (a handful of `{{ }}` a question).
 """
 
 import html
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeData, mark_safe
 
-from assessments.models import QuestionKind
+from assessments.models import EvidenceLevel, QuestionKind
 
 register = template.Library()
 
@@ -261,3 +265,87 @@ def question_item(context, question):
         )
     html_ = f'<div class="list-group-item question py-3" id="q-{pk}">\n{body}\n</div>\n'
     return mark_safe(html_)  # noqa: S308 (every value escaped by _e)
+
+
+# --- A review read, not answered ------------------------------------------------------------------
+
+ANSWERED, NOT_APPLICABLE, UNANSWERED = "answered", "not_applicable", "unanswered"
+_LEVEL_LABELS = dict(EvidenceLevel.choices)
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    """One question of a read-only review: what was answered, in words, with its comment and evidence."""
+
+    question: object
+    state: str  # ANSWERED, NOT_APPLICABLE or UNANSWERED
+    text: str  # "4 of 5: A yearly plan ...", "Yes", "6.5 points", the option's label, "Not applicable", ...
+    comment: str = ""
+    evidence_url: str = ""  # an http(s) link, safe to put in href
+    evidence_text: str = ""  # a stored link that is not http(s), shown as text, never as a link
+    evidence_level: str = ""  # the level's label
+
+
+def _labels(question) -> dict[str, str]:
+    """Option key -> label (scale points and choices), from the prefetched options, kept on the question."""
+    labels = question.__dict__.get("_option_labels")
+    if labels is None:
+        labels = {o.key: o.label for o in question.options.all()}
+        question.__dict__["_option_labels"] = labels
+    return labels
+
+
+def _grouped(number: Decimal) -> str:
+    """A decimal for en-GB readers: 1200.5000 -> '1,200.5'."""
+    return format(number.normalize(), ",f")
+
+
+def answer_text(question, answer) -> tuple[str, str]:
+    """(state, words) of a stored answer to this question."""
+    if answer is None:
+        return UNANSWERED, "Not answered"
+    if answer.not_applicable:
+        return NOT_APPLICABLE, "Not applicable"
+    kind = question.kind
+    if kind == QuestionKind.YES_NO:
+        if answer.value_bool is None:
+            return UNANSWERED, "Not answered"
+        return ANSWERED, "Yes" if answer.value_bool else "No"
+    if kind == QuestionKind.CHOICE:
+        if not answer.value_choice:
+            return UNANSWERED, "Not answered"
+        return ANSWERED, _labels(question).get(answer.value_choice, answer.value_choice)
+    if answer.value_number is None:
+        return UNANSWERED, "Not answered"
+    if kind == QuestionKind.SCALE:
+        point = int(answer.value_number)
+        label = _labels(question).get(str(point))
+        return ANSWERED, f"{point} of 5: {label}" if label else f"{point} of 5"
+    unit = question.unit or ""
+    return ANSWERED, f"{_grouped(answer.value_number)} {unit}".strip()
+
+
+def _is_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def answer_summary(question, answer) -> AnswerSummary:
+    state, text = answer_text(question, answer)
+    if answer is None:
+        return AnswerSummary(question, state, text)
+    url = answer.evidence_url or ""
+    return AnswerSummary(
+        question,
+        state,
+        text,
+        comment=answer.comment,
+        evidence_url=url if _is_http(url) else "",
+        evidence_text="" if _is_http(url) else url,
+        evidence_level=_LEVEL_LABELS.get(answer.evidence_level, answer.evidence_level),
+    )
+
+
+@register.simple_tag
+def answer_summaries(area, answers) -> list[AnswerSummary]:
+    """Each of the area's questions with its answer as a person reads it (no queries: options are prefetched)."""
+    return [answer_summary(question, get_item(answers, question.pk)) for question in area.question_list]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.timesince import timesince
 
+from assessments.disclosure import NOT_SHARED
 from assessments.scoring import standing_for
 
 register = template.Library()
@@ -25,6 +26,8 @@ def pct(value, places: int = 0):
 def score(value, places: int = 1):
     if value is None or value == "":
         return "–"
+    if value == NOT_SHARED:
+        return "Not shared"
     return f"{Decimal(str(value)):.{int(places)}f}"
 
 

@@ -45,16 +45,16 @@ def commitment_list(request):
         "read_only": not can_propose_commitment(request.user),
     }
     context["own_ids"] = ctx.organisation_ids
-    context |= partnerships_context(ctx)
+    context |= partnerships_context(request.user)
     return render(request, "assessments/commitment_list.html", context)
 
 
-def partnerships_context(ctx) -> dict:
-    from assessments.services.partnerships import partnership_share, partnerships_for
+def partnerships_context(user) -> dict:
+    from assessments.services.partnerships import partnership_share
 
     share = partnership_share()
     return {
-        "partnerships": partnerships_for(reseller_ids=ctx.reseller_ids, provider_ids=ctx.provider_ids),
+        "partnerships": selectors.partnership_views_for_user(user),
         "partnership_share": share,
         "partnership_reseller_share": 1 - share,
     }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import selectors
+from assessments.disclosure import minimum_resellers
 from assessments.models import ScorecardStatus
 from assessments.payloads import is_stale
 from assessments.policies import (
@@ -41,10 +42,11 @@ def _page_context(request, scorecard, *, errors=None, posted=None):
         "posted": posted or {},
         "evidence_levels": services.EvidenceLevel.choices,
         "is_readiness": scorecard.is_readiness,
+        "min_resellers": minimum_resellers(),
     }
     from assessments.services.replies import reply_provider_for
 
-    context["replies"] = list(scorecard.replies.select_related("provider"))
+    context["replies"] = selectors.scorecard_replies_for(request.user, scorecard)
     context["reply_as"] = reply_provider_for(request.user, scorecard)
     context["own_reply"] = next(
         (r for r in context["replies"] if context["reply_as"] and r.provider_id == context["reply_as"].pk), None

@@ -5,11 +5,14 @@ Pages redirect anonymous users to sign-in (302); a successful POST redirects (30
 
 from django.urls import reverse
 
-from tests.matrix_support import SIGNED_IN_PAGE, Case, everyone
+from tests.matrix_support import SIGNED_IN_PAGE, Case, everyone, shared_review
 
-# Contoso's scorecard of Northwind, shared with Northwind.
+# Contoso's submitted review of Northwind, shared with Northwind (`shared_review`).
 READ = {"anonymous": 302, "reseller": 200, "viewer": 200, "reseller2": 404, "provider": 200, "admin": 404}
 WRITE = {"anonymous": 302, "reseller": 302, "viewer": 403, "reseller2": 404, "provider": 403, "admin": 404}
+# Contoso's draft of Northwind, flagged shared: a provider never sees a draft.
+READ_DRAFT = READ | {"provider": 404}
+WRITE_DRAFT = WRITE | {"provider": 404}
 # Contoso's scorecard of Fabrikam, not shared: Northwind's staff can't see it either.
 READ_UNSHARED = READ | {"provider": 404}
 RESELLER_MEMBERS = {"anonymous": 302, "reseller": 302, "viewer": 403, "reseller2": 302, "provider": 403, "admin": 403}
@@ -17,6 +20,10 @@ RESELLER_MEMBERS = {"anonymous": 302, "reseller": 302, "viewer": 403, "reseller2
 
 def _url(name, scorecard_attr="contoso_on_northwind"):
     return lambda w: reverse(name, args=[getattr(w, scorecard_attr).pk])
+
+
+def _review_url(name):
+    return lambda w: reverse(name, args=[shared_review(w).pk])
 
 
 def _answer(w):
@@ -31,26 +38,35 @@ ROWS = {
         Case(lambda w: reverse("scorecard_start", args=["northwind"]), RESELLER_MEMBERS, method="post"),
     ],
     "scorecard_detail": [
-        Case(_url("scorecard_detail"), READ),
+        Case(_url("scorecard_detail"), READ_DRAFT),
+        Case(_review_url("scorecard_detail"), READ),
         Case(_url("scorecard_detail", "contoso_on_fabrikam"), READ_UNSHARED),
     ],
     "scorecard_answer": [
         Case(_answer, everyone(405, anonymous=302)),  # no writes through GET
-        Case(_answer, WRITE, method="post", data={"value": "4"}),
+        Case(_answer, WRITE_DRAFT, method="post", data={"value": "4"}),
     ],
     "scorecard_score_panel": [
-        Case(_url("scorecard_score_panel"), READ),
+        Case(_url("scorecard_score_panel"), READ_DRAFT),
+        Case(_review_url("scorecard_score_panel"), READ),
         Case(_url("scorecard_score_panel", "contoso_on_fabrikam"), READ_UNSHARED),
     ],
     "scorecard_explain": [
-        Case(_url("scorecard_explain"), READ),
+        Case(_url("scorecard_explain"), READ_DRAFT),
+        Case(_review_url("scorecard_explain"), READ),
         Case(_url("scorecard_explain", "contoso_on_fabrikam"), READ_UNSHARED),
     ],
-    "scorecard_share": [Case(_url("scorecard_share"), WRITE, method="post", data={"shared": "on"})],
-    "scorecard_new_review": [Case(_url("scorecard_new_review"), WRITE, method="post")],
+    "scorecard_share": [
+        Case(_url("scorecard_share"), WRITE_DRAFT, method="post", data={"shared": "on"}),
+        Case(_review_url("scorecard_share"), WRITE, method="post", data={"shared": ""}),
+    ],
+    "scorecard_new_review": [
+        Case(_url("scorecard_new_review"), WRITE_DRAFT, method="post"),
+        Case(_review_url("scorecard_new_review"), WRITE, method="post"),
+    ],
     "scorecard_submit": [
-        Case(_url("scorecard_submit"), WRITE | {"reseller": 200}),
-        Case(_url("scorecard_submit"), WRITE, method="post"),
+        Case(_url("scorecard_submit"), WRITE_DRAFT | {"reseller": 200}),
+        Case(_url("scorecard_submit"), WRITE_DRAFT, method="post"),
     ],
     "readiness": [
         Case(lambda w: reverse("readiness"), SIGNED_IN_PAGE | {"provider": 403, "admin": 403}),

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from assessments.models import ProviderAggregate, Scorecard, ScorecardAreaScore, WeightProfile
 from assessments.views.compare import _safe
-from tests.factories import ProviderFactory
+from tests.factories import ProviderFactory, stored_aggregate
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ L_MEANS = dict.fromkeys(N_MEANS, "50")
 
 
 def aggregate(world, provider, means, count=5, mean_overall="70"):
-    return ProviderAggregate.objects.create(
+    return stored_aggregate(
         provider=provider,
         questionnaire=world.questionnaire,
         submitted_count=count,

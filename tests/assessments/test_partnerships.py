@@ -1,5 +1,6 @@
 """Partnership scores: both halves against hand-computed values, and a real worker keeping them fresh."""
 
+import re
 import time
 from decimal import Decimal
 
@@ -48,11 +49,18 @@ def _accepted_commitment(world, target="100"):
     return commitment_services.commitment_review(user=world.provider, commitment_id=c.pk, decision="accept")
 
 
+def _cells(html: str) -> dict[str, str]:
+    """The partnership table's figures, by the cell's test id."""
+    return dict(
+        re.findall(r'data-testid="(provider-half|readiness-part|delivery-part|reseller-half|combined)">([^<]*)<', html)
+    )
+
+
 def test_partnership_halves_and_combination_match_hand_computed_values(world, client):
     # given Contoso's submitted scorecard of Northwind (relationships 5 -> 100), its readiness
     # (relationships 3 -> 50) and an accepted commitment of 100 seats with 40 delivered (0.4)
-    _submitted(world, world.questionnaire, world.northwind, 5)
-    _submitted(world, world.readiness_questionnaire, None, 3)
+    scorecard = _submitted(world, world.questionnaire, world.northwind, 5)
+    readiness = _submitted(world, world.readiness_questionnaire, None, 3)
     commitment = _accepted_commitment(world)
     commitment_services.progress_record(user=world.reseller, commitment_id=commitment.pk, date=TODAY(), actual="40")
     # when everything is recomputed
@@ -64,11 +72,22 @@ def test_partnership_halves_and_combination_match_hand_computed_values(world, cl
     PortalSettings.objects.update_or_create(pk=1, defaults={"partnership_provider_share": Decimal("0.8")})
     sweep_dirty(grace_seconds=0, everything=True)
     assert PartnershipScore.objects.get(pk=row.pk).combined == Decimal("89")
-    # and both sides see it on their commitments page
-    for user in (world.reseller, world.provider):
-        client.force_login(user)
-        html = client.get(reverse("commitment_list")).content.decode()
-        assert 'data-testid="combined">89.0<' in html
+    # and the reseller sees every part on its commitments page
+    client.force_login(world.reseller)
+    figures = {"provider-half": "100.0", "readiness-part": "50.0", "delivery-part": "40.0", "reseller-half": "45.0"}
+    assert _cells(client.get(reverse("commitment_list")).content.decode()) == figures | {"combined": "89.0"}
+    # while Northwind, with neither the scorecard nor the readiness shared with it, sees only the
+    # delivery both sides record: every other figure would give an unshared score away
+    client.force_login(world.provider)
+    hidden = dict.fromkeys(["provider-half", "readiness-part", "reseller-half", "combined"], "Not shared")
+    assert _cells(client.get(reverse("commitment_list")).content.decode()) == hidden | {"delivery-part": "40.0"}
+    # and once Contoso shares its scorecard, Northwind sees the provider half, not yet the rest
+    Scorecard.objects.filter(pk=scorecard.pk).update(shared_with_provider=True)
+    shown = _cells(client.get(reverse("commitment_list")).content.decode())
+    assert shown == hidden | {"provider-half": "100.0", "delivery-part": "40.0"}
+    # and once the readiness is shared with it too, every figure
+    readiness.shared_with.add(world.northwind)
+    assert _cells(client.get(reverse("commitment_list")).content.decode()) == figures | {"combined": "89.0"}
     # but another reseller does not
     client.force_login(world.reseller2)
     assert "Contoso and Northwind" not in client.get(reverse("commitment_list")).content.decode()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Notification, Scorecard, ScorecardReply
 from assessments.services.recompute import sweep_dirty
+from tests.matrix_support import shared_review
 
 
 def _submit(world, reseller, scale_value, when):
@@ -68,7 +69,7 @@ def test_home_shows_market_comparison_weakest_questions_and_trend_from_three(pro
 
 
 def test_reply_is_shown_to_the_reseller_beside_its_scorecard(client, world):
-    sc = world.contoso_on_northwind  # shared with Northwind
+    sc = shared_review(world)  # submitted and shared with Northwind
     client.force_login(world.provider)
     response = client.post(reverse("scorecard_reply", args=[sc.pk]), {"body": "We will fix enablement."}, follow=True)
     assert "Your reply is saved" in response.content.decode()
@@ -81,14 +82,14 @@ def test_reply_is_shown_to_the_reseller_beside_its_scorecard(client, world):
 
 def test_reply_shows_as_an_unread_badge_in_the_resellers_navigation_until_read(client, world):
     client.force_login(world.provider)
-    client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "Noted."})
+    client.post(reverse("scorecard_reply", args=[shared_review(world).pk]), {"body": "Noted."})
     # the reseller sees "Notifications 1 unread" on any page
     client.force_login(world.reseller)
     home = client.get(reverse("dashboard")).content.decode()
     assert 'data-testid="unread-count">1<span class="visually-hidden"> unread</span>' in home
     # the list shows it as new, with a link to the scorecard
     listing = client.get(reverse("notification_list")).content.decode()
-    assert "new</span>" in listing and reverse("scorecard_detail", args=[world.contoso_on_northwind.pk]) in listing
+    assert "new</span>" in listing and reverse("scorecard_detail", args=[shared_review(world).pk]) in listing
     # once marked read, the badge goes
     after = client.post(reverse("notification_list"), follow=True).content.decode()
     assert 'data-testid="unread-count"' not in after and "new</span>" not in after
@@ -99,7 +100,7 @@ def test_reply_sends_an_email_to_the_reseller(client, world):
     world.reseller.email = "reseller@contoso.example"
     world.reseller.save(update_fields=["email"])
     client.force_login(world.provider)
-    client.post(reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "Thanks."})
+    client.post(reverse("scorecard_reply", args=[shared_review(world).pk]), {"body": "Thanks."})
     # every Contoso member hears of it (the member and the viewer), nobody else
     assert sorted(to for m in mail.outbox for to in m.to) == ["reseller@contoso.example", "viewer@example.com"]
     assert "Northwind replied" in mail.outbox[0].subject
@@ -107,9 +108,7 @@ def test_reply_sends_an_email_to_the_reseller(client, world):
 
 def test_reply_empty_is_refused_and_nothing_saved(client, world):
     client.force_login(world.provider)
-    response = client.post(
-        reverse("scorecard_reply", args=[world.contoso_on_northwind.pk]), {"body": "  "}, follow=True
-    )
+    response = client.post(reverse("scorecard_reply", args=[shared_review(world).pk]), {"body": "  "}, follow=True)
     assert "Write your reply before sending it." in response.content.decode()
     assert not ScorecardReply.objects.exists()
 
@@ -132,3 +131,105 @@ def test_home_groups_the_digits_of_a_large_review_count(provider_client, world):
     # when Northwind's staff open their home, then the count reads as people write it
     html = provider_client.get(reverse("provider_home")).content.decode()
     assert "latest submitted scorecard of each of <strong>2,957</strong> resellers" in html
+
+
+def _quarter_rows(html: str) -> dict[str, tuple[str, str]]:
+    """The trend table as the provider reads it: quarter -> (resellers, mean overall)."""
+    import re
+
+    table = html.split("Trend by quarter")[1].split("</table>")[0]
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th><td[^>]*>([^<]+)</td><td[^>]*>(.*?)</td></tr>', table)
+    return {quarter: (count, re.sub(r"<[^>]+>", "", mean)) for quarter, count, mean in rows}
+
+
+def test_home_trend_counts_resellers_not_re_reviews(provider_client, world):
+    """Leak 2: a quarter's mean was taken over scorecards, so one reseller's re-reviews showed its own mean."""
+    # given three resellers' reviews in Q2 (so Northwind's scores may be shown at all), then in Q3
+    # three re-reviews by one reseller (overall 100) and, in Q4, ten by one and one by another
+    q2, q3, q4 = (timezone.make_aware(timezone.datetime(2026, month, 15, 12)) for month in (5, 8, 11))
+    first, second, third = _resellers(3)
+    for reseller in (first, second, third):
+        _submit(world, reseller, {"relationships": 3, "community": 3, "realism": 3, "mindset": 3}, q2)
+    for day in range(3):
+        _submit(
+            world,
+            first,
+            dict.fromkeys(("relationships", "community", "realism", "mindset"), 5),
+            q3 + timezone.timedelta(days=day),
+        )
+    for day in range(10):
+        _submit(
+            world,
+            first,
+            dict.fromkeys(("relationships", "community", "realism", "mindset"), 4),
+            q4 + timezone.timedelta(days=day),
+        )
+    _submit(world, second, dict.fromkeys(("relationships", "community", "realism", "mindset"), 1), q4)
+    sweep_dirty(grace_seconds=0)
+    # when Northwind's staff read their trend
+    rows = _quarter_rows(provider_client.get(reverse("provider_home")).content.decode())
+    # then Q2 shows the three resellers' mean; Q3 and Q4 count resellers and show no mean
+    assert rows["2026-Q2"] == ("3", "50.0")
+    assert rows["2026-Q3"] == ("1", "fewer than 3 resellers")
+    assert rows["2026-Q4"] == ("2", "fewer than 3 resellers")
+
+
+def test_home_weakest_questions_only_over_three_resellers(provider_client, world):
+    """Leak 4: a question's mean was shown when one reseller answered it, which is that answer."""
+    # given three resellers' reviews answering the scale questions, and one of them alone answering
+    # community's yes/no (with "no", which would make it the weakest question of all)
+    first, second, third = _resellers(3)
+    reviews = [
+        _submit(world, r, {"relationships": 4, "community": 4, "realism": 4, "mindset": 4}, timezone.now())
+        for r in (first, second, third)
+    ]
+    lonely = world.questionnaire.areas.get(key="community").questions.get(kind="yes_no")
+    Answer.objects.create(scorecard=reviews[0], question=lonely, value_bool=False)
+    sweep_dirty(grace_seconds=0)
+    # when Northwind's staff read their weakest questions
+    html = provider_client.get(reverse("provider_home")).content.decode()
+    weakest = html.split("Your weakest questions")[1].split("</ol>")[0]
+    # then the lonely question is not among them (its 0% is one reseller's answer); the others are
+    assert lonely.text not in weakest
+    assert "Community: how good?" in weakest and "(average 75%)" in weakest
+
+
+def test_readiness_replies_each_provider_sees_only_its_own(client, world):
+    """Leak 3: a readiness shared with two providers showed each the other's reply (and so the other)."""
+    # given Contoso's submitted readiness, shared with Northwind and Fabrikam, each of which replied
+    readiness = Scorecard.objects.create(
+        reseller=world.contoso,
+        questionnaire=world.readiness_questionnaire,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    readiness.shared_with.add(world.northwind, world.fabrikam)
+    for user, body in (
+        (world.provider, "Northwind will fund two enablement days."),
+        (world.provider2, "Fabrikam offers a named contact."),
+    ):
+        client.force_login(user)
+        assert client.post(reverse("scorecard_reply", args=[readiness.pk]), {"body": body}).status_code == 302
+    # when each provider reads the readiness, then it sees its own reply and not the other's
+    client.force_login(world.provider)
+    northwind_sees = client.get(reverse("scorecard_detail", args=[readiness.pk])).content.decode()
+    assert "Northwind will fund two enablement days." in northwind_sees
+    assert "Fabrikam" not in northwind_sees
+    client.force_login(world.provider2)
+    fabrikam_sees = client.get(reverse("scorecard_detail", args=[readiness.pk])).content.decode()
+    assert "Fabrikam offers a named contact." in fabrikam_sees
+    assert "Northwind will fund" not in fabrikam_sees
+    # and the reseller that wrote it sees both
+    client.force_login(world.reseller)
+    own = client.get(reverse("readiness")).content.decode()
+    assert "Northwind will fund two enablement days." in own and "Fabrikam offers a named contact." in own
+
+
+def test_shared_list_never_holds_a_draft_whatever_its_flag(provider_client, world):
+    """A draft is never shown to the provider, even flagged shared (the world's Contoso draft is)."""
+    review = shared_review(world)
+    html = provider_client.get(reverse("provider_home")).content.decode()
+    shared = html.split('id="shared-heading"')[1]
+    assert reverse("scorecard_detail", args=[review.pk]) in shared
+    assert reverse("scorecard_detail", args=[world.contoso_on_northwind.pk]) not in shared
+    assert provider_client.get(reverse("scorecard_detail", args=[world.contoso_on_northwind.pk])).status_code == 404

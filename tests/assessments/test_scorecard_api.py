@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from assessments.models import Answer, Scorecard
+from tests.matrix_support import shared_review
 
 
 @pytest.fixture
@@ -47,9 +48,13 @@ def test_scorecards_start_unknown_provider_names_the_field(api, world):
 
 
 def test_scorecards_list_provider_sees_only_what_is_shared_with_it(api, world):
+    # given Contoso's submitted review shared with Northwind, beside its draft flagged shared
+    review = shared_review(world)
     api.force_authenticate(world.provider)
     ids = {sc["id"] for sc in api.get("/api/scorecards/").json()}
-    assert ids == {world.contoso_on_northwind.pk}
+    # then Northwind lists the review alone: a draft never, whatever its flag says
+    assert ids == {review.pk}
+    assert api.get(f"/api/scorecards/{world.contoso_on_northwind.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize(

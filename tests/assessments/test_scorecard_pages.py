@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Answer, Scorecard
+from tests.matrix_support import shared_review
 
 
 def q(world, area, kind):
@@ -112,9 +114,21 @@ def test_submit_asks_for_confirmation_then_makes_it_read_only(reseller_client, w
 
 
 def test_share_toggle_lets_the_provider_see_it(client, world):
+    # given Contoso's draft of Fabrikam: sharing a draft is refused, and Fabrikam still sees nothing
     sc = world.contoso_on_fabrikam
     client.force_login(world.provider2)
     assert client.get(reverse("scorecard_detail", args=[sc.pk])).status_code == 404
+    client.force_login(world.reseller)
+    response = client.post(
+        reverse("scorecard_share", args=[sc.pk]), {"shared": "on", "version": sc.version}, follow=True
+    )
+    assert "Submit it before sharing it: a provider never sees a draft." in response.content.decode()
+    assert not Scorecard.objects.get(pk=sc.pk).shared_with_provider
+    client.force_login(world.provider2)
+    assert client.get(reverse("scorecard_detail", args=[sc.pk])).status_code == 404
+    # when it is submitted and then shared
+    Scorecard.objects.filter(pk=sc.pk).update(status="submitted", submitted_at=timezone.now())
+    sc.refresh_from_db()
     client.force_login(world.reseller)
     response = client.post(
         reverse("scorecard_share", args=[sc.pk]), {"shared": "on", "version": sc.version}, follow=True
@@ -133,6 +147,12 @@ def test_readiness_start_answer_and_share(reseller_client, world):
     html = page.content.decode()
     assert "Readiness self-assessment: Contoso" in html
     readiness = Scorecard.objects.get(reseller=world.contoso, provider__isnull=True)
+    # a draft cannot be shared: a provider never sees one
+    refused = reseller_client.post(reverse("readiness_share"), {"providers": [world.northwind.pk]}, follow=True)
+    assert "Submit it before sharing it: a provider never sees a draft." in refused.content.decode()
+    assert not readiness.shared_with.exists()
+    # once submitted it can
+    Scorecard.objects.filter(pk=readiness.pk).update(status="submitted", submitted_at=timezone.now())
     shared = reseller_client.post(reverse("readiness_share"), {"providers": [world.northwind.pk]}, follow=True)
     assert "Shared with Northwind." in shared.content.decode()
     assert list(readiness.shared_with.all()) == [world.northwind]
@@ -140,6 +160,9 @@ def test_readiness_start_answer_and_share(reseller_client, world):
 
 def test_readiness_share_rejects_unknown_providers(reseller_client, world):
     reseller_client.post(reverse("readiness"))
+    Scorecard.objects.filter(reseller=world.contoso, provider__isnull=True).update(
+        status="submitted", submitted_at=timezone.now()
+    )
     response = reseller_client.post(reverse("readiness_share"), {"providers": ["99999"]}, follow=True)
     assert "Choose providers from the list." in response.content.decode()
 
@@ -169,3 +192,29 @@ def test_scorecard_page_query_count_does_not_grow_with_questions(reseller_client
     with django_assert_num_queries(9):
         reseller_client.get(url)
     assert "Extra 19" in response.content.decode()
+
+
+def test_new_review_from_a_shared_one_starts_unshared_and_the_provider_cannot_open_it(client, world):
+    """Leak 5: "Start a new review" copied the sharing flag, so the provider read the new draft's
+    internal comments and could reply to it."""
+    # given Contoso's submitted review of Northwind, shared with it, with a comment
+    world.contoso_on_northwind.delete()  # no open draft: the new review is a new one
+    review = shared_review(world)
+    question = world.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
+    Answer.objects.create(scorecard=review, question=question, value_number=4, comment="Fair, for now.")
+    # when a Contoso member starts a new review from it and types an internal comment
+    client.force_login(world.reseller)
+    response = client.post(reverse("scorecard_new_review", args=[review.pk]))
+    draft = Scorecard.objects.get(reseller=world.contoso, provider=world.northwind, status="draft")
+    assert response.status_code == 302 and response["Location"].endswith(f"/scorecards/{draft.pk}/")
+    client.post(
+        reverse("scorecard_answer", args=[draft.pk, question.pk]),
+        {"value": "2", "comment": "Internal: we are about to move our Azure book away."},
+    )
+    # then the draft is not shared, and Northwind can neither open it nor reply to it
+    assert not Scorecard.objects.get(pk=draft.pk).shared_with_provider
+    client.force_login(world.provider)
+    assert client.get(reverse("scorecard_detail", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("scorecard_reply", args=[draft.pk]), {"body": "Why?"}).status_code == 404
+    assert "about to move" not in client.get(reverse("scorecard_list")).content.decode()
+    assert "about to move" not in client.get(reverse("provider_home")).content.decode()

@@ -11,9 +11,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from assessments.models import ProviderAggregate
 from tests.browser.conftest import check_accessibility, sign_in
-from tests.factories import ProviderFactory
+from tests.factories import ProviderFactory, stored_aggregate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +28,7 @@ def three_providers(world):
     providers = {"northwind": world.northwind, "fabrikam": world.fabrikam}
     providers["litware"] = ProviderFactory(name="Litware", slug="litware")
     for slug, means in MEANS.items():
-        ProviderAggregate.objects.create(
+        stored_aggregate(
             provider=providers[slug],
             questionnaire=world.questionnaire,
             submitted_count=3,

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from assessments.models import ProviderAggregate
 from providers.models import Tag
 from tests.browser.conftest import check_accessibility, sign_in
-from tests.factories import ProviderFactory
+from tests.factories import ProviderFactory, stored_aggregate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +23,7 @@ def tagged_providers(world):
     world.northwind.provider_profile.tags.add(uk, azure)
     world.fabrikam.provider_profile.tags.add(ireland, azure)
     litware.provider_profile.tags.add(uk)
-    ProviderAggregate.objects.create(
+    stored_aggregate(
         provider=world.northwind,
         questionnaire=world.questionnaire,
         submitted_count=3,

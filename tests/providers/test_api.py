@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from assessments.models import ProviderAggregate, Questionnaire
+from assessments.models import Questionnaire
+from tests.factories import stored_aggregate
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_questionnaire_current_404_when_none_is_published(api, world):
 
 
 def _aggregate(world, count):
-    return ProviderAggregate.objects.create(
+    return stored_aggregate(
         provider=world.northwind,
         questionnaire=world.questionnaire,
         submitted_count=count,
@@ -120,7 +121,7 @@ def test_provider_aggregate_hidden_below_three_submitted(api, world, count, visi
 
 
 def test_provider_list_query_count_does_not_grow_with_providers(api, world, django_assert_num_queries):
-    from tests.factories import ProviderFactory
+    from tests.factories import ProviderFactory, stored_aggregate
 
     _aggregate(world, 3)
     api.force_login(world.reseller)
@@ -130,7 +131,7 @@ def test_provider_list_query_count_does_not_grow_with_providers(api, world, djan
         first = api.get("/api/providers/")
     for i in range(10):
         extra = ProviderFactory(name=f"Extra Provider {i}")
-        ProviderAggregate.objects.create(provider=extra, questionnaire=world.questionnaire, submitted_count=i)
+        stored_aggregate(provider=extra, questionnaire=world.questionnaire, submitted_count=i)
     with django_assert_num_queries(8):
         second = api.get("/api/providers/")
     assert len(second.json()) == len(first.json()) + 10

@@ -8,16 +8,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import ProviderAggregate, Scorecard
+from assessments.models import Scorecard
 from providers.models import Tag
-from tests.factories import ProviderFactory, ScorecardFactory
+from tests.factories import ProviderFactory, ScorecardFactory, stored_aggregate
 
 AREAS = ("relationships", "community", "realism", "mindset")
 
 
 def aggregate(world, provider, count, mean="60", areas=(60, 60, 60, 60), *, stale=False):
     """An aggregate over `count` submitted scorecards, as the recompute job would store it."""
-    return ProviderAggregate.objects.create(
+    return stored_aggregate(
         provider=provider,
         questionnaire=world.questionnaire,
         submitted_count=count,
