@@ -135,3 +135,48 @@ def test_provider_list_query_count_does_not_grow_with_providers(api, world, djan
     with django_assert_num_queries(8):
         second = api.get("/api/providers/")
     assert len(second.json()) == len(first.json()) + 10
+
+
+def test_provider_area_means_only_where_three_resellers_answered_the_area(api, client, world):
+    """Leak 4: a per-area mean (behind the directory, the radar chart and the API) was shown when one
+    reseller alone had answered in that area, which is that reseller's score."""
+    import json
+    import re
+
+    from django.utils import timezone
+
+    from assessments.models import Answer, Scorecard
+    from assessments.services.recompute import sweep_dirty
+    from tests.factories import OrganisationFactory
+
+    # given three resellers' submitted reviews of Northwind answering relationships, and one of
+    # them alone answering realism (its score there: 0)
+    reviews = []
+    for i in range(3):
+        sc = Scorecard.objects.create(
+            reseller=OrganisationFactory(name=f"Reseller {i}"),
+            provider=world.northwind,
+            questionnaire=world.questionnaire,
+            status="submitted",
+            submitted_at=timezone.now(),
+            dirty_since=timezone.now(),
+        )
+        scale = world.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
+        Answer.objects.create(scorecard=sc, question=scale, value_number=4)
+        reviews.append(sc)
+    realism = world.questionnaire.areas.get(key="realism").questions.get(kind="scale")
+    Answer.objects.create(scorecard=reviews[0], question=realism, value_number=1)
+    sweep_dirty(grace_seconds=0)
+    # when Northwind's staff (and another reseller) read the API, the directory and the profile
+    for user in (world.provider, world.reseller2):
+        api.force_authenticate(user)
+        areas = api.get("/api/providers/northwind/").json()["aggregate"]["areas"]
+        # then relationships (three resellers) is there, realism (one) is not
+        assert areas == {"relationships": 75.0}
+        client.force_login(user)
+        page = client.get("/providers/northwind/").content.decode()
+        chart = json.loads(re.search(r'<script id="radar-data" type="application/json">(.*?)</script>', page).group(1))
+        assert dict(zip(chart["labels"], chart["values"], strict=True))["Realism"] is None
+    # and portal staff, who keep the threshold honest, see it
+    api.force_authenticate(world.admin)
+    assert api.get("/api/providers/northwind/").json()["aggregate"]["areas"]["realism"] == 0.0
