@@ -206,6 +206,7 @@ def _transition(commitment: Commitment, user, to_status: str, target: Decimal | 
     CommitmentEvent.objects.create(
         commitment=commitment, actor=user, from_status=from_status, to_status=to_status, target=target, note=note
     )
+    _mark_partnership(commitment)
     enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
     _notify_other_side(commitment, user, to_status, target)
 
@@ -398,11 +399,21 @@ def progress_record(*, user, commitment_id, date, actual, note: str = "") -> Pro
 
 
 def commitment_mark_dirty(*, commitment_id: int) -> None:
-    """Call inside the writer's transaction: bump the data version, set the mark, enqueue after commit."""
+    """Call inside the writer's transaction: bump the data version, set the mark (and the mark of the
+    partnership score its attainment feeds), enqueue after commit."""
     Commitment.objects.filter(pk=commitment_id).update(
         data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
     )
+    _mark_partnership(Commitment.objects.only("side", "reseller_id", "provider_id").get(pk=commitment_id))
     enqueue_on_commit(RECOMPUTE_TASK, commitment_id)
+
+
+def _mark_partnership(commitment: Commitment) -> None:
+    """A reseller's delivery is half of its side of the partnership score: stale from this commit on."""
+    if commitment.side == CommitmentSide.RESELLER:
+        from assessments.services.partnerships import partnership_mark_dirty
+
+        partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
 
 
 def attainment_of(*, kpi: str, status: str, target: Decimal, actuals: list[Decimal]) -> Decimal | None:
@@ -439,9 +450,5 @@ def commitment_recompute(*, commitment_id: int) -> Commitment | None:
             computed_at=commitment.computed_at,
             dirty_since=None,
         )
-        if commitment.side == CommitmentSide.RESELLER:
-            from assessments.services.partnerships import partnership_mark_dirty
-
-            # the reseller's delivery is half of its side of the partnership score
-            partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
+        _mark_partnership(commitment)  # now that the attainment is settled, the pair's job can run
     return commitment

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -89,8 +89,13 @@ def partnerships_recompute(*, partnership_ids) -> int:
             )
             if not rows:
                 continue
-            scorecards, readiness, attainments = _inputs({row.reseller_id for row in rows})
+            scorecards, readiness, attainments, unsettled = _inputs({row.reseller_id for row in rows})
             now = timezone.now()
+            # a pair whose inputs are still being recomputed keeps its mark: their jobs mark it
+            # again when done (or the sweep finds it), and clearing it now would pass off old figures
+            rows = [
+                r for r in rows if (r.reseller_id, r.provider_id) not in unsettled and r.reseller_id not in unsettled
+            ]
             for row in rows:
                 scorecard_id, scorecard_overall = scorecards.get((row.reseller_id, row.provider_id), (None, None))
                 readiness_id, readiness_overall = readiness.get(row.reseller_id, (None, None))
@@ -108,7 +113,8 @@ def partnerships_recompute(*, partnership_ids) -> int:
                 row.readiness_score, row.delivery = result.readiness, result.delivery
                 row.scorecard_id, row.readiness_id = scorecard_id, readiness_id
                 row.computed_version, row.computed_at, row.dirty_since = row.data_version, now, None
-            _write(rows)
+            if rows:
+                _write(rows)
             done += len(rows)
     return done
 
@@ -166,29 +172,36 @@ def _write(rows: list[PartnershipScore]) -> None:
         )
 
 
-def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict]:
+def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict, set]:
     """For these resellers: the latest submitted scorecard (id, overall) per (reseller, provider),
-    the latest submitted readiness (id, overall) per reseller, and the accepted reseller-side
-    commitments' attainments per (reseller, provider), in the commitments' own order."""
+    the latest submitted readiness (id, overall) per reseller, the accepted reseller-side
+    commitments' attainments per (reseller, provider), in the commitments' own order, and what is
+    unsettled (an input still marked dirty): (reseller, provider) pairs, and resellers whose
+    readiness is."""
     scorecards: dict[tuple[int, int], tuple] = {}
     readiness: dict[int, tuple] = {}
+    unsettled: set = set()
     submitted = (
         Scorecard.objects.filter(reseller_id__in=reseller_ids, status=ScorecardStatus.SUBMITTED)
         .order_by("reseller_id", "provider_id", "-submitted_at", "-id")
-        .values_list("id", "reseller_id", "provider_id", "overall")
+        .values_list("id", "reseller_id", "provider_id", "overall", "dirty_since")
     )
-    for scorecard_id, reseller_id, provider_id, overall in submitted:  # the first of each pair is its latest
+    for scorecard_id, reseller_id, provider_id, overall, dirty_since in submitted:  # each pair's latest first
+        if dirty_since is not None:
+            unsettled.add(reseller_id if provider_id is None else (reseller_id, provider_id))
         if provider_id is None:
             readiness.setdefault(reseller_id, (scorecard_id, overall))
         else:
             scorecards.setdefault((reseller_id, provider_id), (scorecard_id, overall))
     attainments: dict[tuple[int, int], list] = {}
-    accepted = Commitment.objects.filter(
+    lines = Commitment.objects.filter(
+        Q(status=CommitmentStatus.ACCEPTED, attainment__isnull=False) | Q(dirty_since__isnull=False),
         reseller_id__in=reseller_ids,
         side=CommitmentSide.RESELLER,
-        status=CommitmentStatus.ACCEPTED,
-        attainment__isnull=False,
-    ).values_list("reseller_id", "provider_id", "attainment")
-    for reseller_id, provider_id, attainment in accepted:
-        attainments.setdefault((reseller_id, provider_id), []).append(attainment)
-    return scorecards, readiness, attainments
+    ).values_list("reseller_id", "provider_id", "status", "attainment", "dirty_since")
+    for reseller_id, provider_id, status, attainment, dirty_since in lines:
+        if dirty_since is not None:
+            unsettled.add((reseller_id, provider_id))
+        if status == CommitmentStatus.ACCEPTED and attainment is not None:
+            attainments.setdefault((reseller_id, provider_id), []).append(attainment)
+    return scorecards, readiness, attainments, unsettled

@@ -24,7 +24,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -140,22 +140,57 @@ def score_scorecard(scorecard: Scorecard, answers: Iterable[Answer] | None = Non
 # --- Marking (writers call these inside their transaction) --------------------------------
 
 
+DIRTY = {"data_version": F("data_version") + 1, "dirty_since": Coalesce(F("dirty_since"), Now())}
+
+
 def scorecard_mark_dirty(*, scorecard_ids: Iterable[int]) -> None:
+    """Mark these scorecards, and whatever their submitted ones feed (level-triggered to the end:
+    a derived figure is stale from the same commit as what it derives from)."""
     ids = list(scorecard_ids)
     if not ids:
         return
-    Scorecard.objects.filter(pk__in=ids).update(
-        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
-    )
+    Scorecard.objects.filter(pk__in=ids).update(**DIRTY)
+    fed = Scorecard.objects.filter(pk__in=ids, status=ScorecardStatus.SUBMITTED)
+    derived_mark_dirty(feeds=set(fed.values_list("reseller_id", "provider_id", "questionnaire_id")))
     for scorecard_id in ids:
         enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
 
 
+def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
+    """Mark (creating them when new) the provider aggregates and partnership scores that submitted
+    scorecards of these (reseller, provider, questionnaire) feed: a provider scorecard its
+    provider's aggregate on that questionnaire and its own pair, a readiness (provider None) every
+    pair of its reseller. No job is queued: each follows its inputs' recompute (or the sweep)."""
+    if not feeds:
+        return
+    from assessments.models import PartnershipScore
+
+    aggregates = {(provider_id, questionnaire_id) for _, provider_id, questionnaire_id in feeds if provider_id}
+    pairs = {(reseller_id, provider_id) for reseller_id, provider_id, _ in feeds if provider_id}
+    whole = {reseller_id for reseller_id, provider_id, _ in feeds if provider_id is None}
+    now = timezone.now()
+    ProviderAggregate.objects.bulk_create(
+        [ProviderAggregate(provider_id=p, questionnaire_id=q, dirty_since=now) for p, q in sorted(aggregates)],
+        ignore_conflicts=True,
+    )
+    PartnershipScore.objects.bulk_create(
+        [PartnershipScore(reseller_id=r, provider_id=p, dirty_since=now) for r, p in sorted(pairs)],
+        ignore_conflicts=True,
+    )
+    if aggregates:
+        by_pair = Q()
+        for provider_id, questionnaire_id in aggregates:
+            by_pair |= Q(provider_id=provider_id, questionnaire_id=questionnaire_id)
+        ProviderAggregate.objects.filter(by_pair).update(**DIRTY)
+    by_pair = Q(reseller_id__in=whole) if whole else Q(pk__in=[])
+    for reseller_id, provider_id in pairs:
+        by_pair |= Q(reseller_id=reseller_id, provider_id=provider_id)
+    PartnershipScore.objects.filter(by_pair).update(**DIRTY)
+
+
 def aggregate_mark_dirty(*, provider_id: int, questionnaire_id: int) -> None:
     aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
-    ProviderAggregate.objects.filter(pk=aggregate.pk).update(
-        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
-    )
+    ProviderAggregate.objects.filter(pk=aggregate.pk).update(**DIRTY)
     enqueue_on_commit("assessments.tasks.recompute_provider_aggregate", aggregate.pk)
 
 
@@ -329,14 +364,19 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         )
         if aggregate is None:
             return False
+        inputs = Scorecard.objects.filter(
+            provider_id=aggregate.provider_id,
+            questionnaire_id=aggregate.questionnaire_id,
+            status=ScorecardStatus.SUBMITTED,
+        )
+        if inputs.filter(dirty_since__isnull=False).exists():
+            # A scorecard it rests on is still being recomputed: its own job marks this again
+            # when done (or the sweep finds the mark); clearing it now would pass off old figures.
+            return False
         submitted = list(  # plain rows: a provider may have thousands
-            Scorecard.objects.filter(
-                provider_id=aggregate.provider_id,
-                questionnaire_id=aggregate.questionnaire_id,
-                status=ScorecardStatus.SUBMITTED,
+            inputs.order_by("reseller_id", "-submitted_at", "-id").values_list(
+                "id", "reseller_id", "overall", "submitted_at", named=True
             )
-            .order_by("reseller_id", "-submitted_at", "-id")
-            .values_list("id", "reseller_id", "overall", "submitted_at", named=True)
         )
         latest: dict[int, tuple] = {}
         for sc in submitted:
@@ -513,10 +553,28 @@ def _sweep_commitments(*, cutoff, everything: bool) -> int:
 
 
 def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
-    """Mark every scorecard of the questionnaire in one statement, then queue one fleet job."""
-    marked = Scorecard.objects.filter(questionnaire_id=questionnaire_id).update(
-        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
+    """Mark every scorecard of the questionnaire in one statement, and in the same transaction
+    every aggregate and partnership score its submitted scorecards feed (so that a worker lost
+    between the fleet's steps leaves marks, never a wrong figure that says it is current); then
+    queue one fleet job."""
+    from assessments.models import PartnershipScore
+
+    scorecards = Scorecard.objects.filter(questionnaire_id=questionnaire_id)
+    marked = scorecards.update(**DIRTY)
+    submitted = scorecards.filter(status=ScorecardStatus.SUBMITTED)
+    providers = submitted.filter(provider__isnull=False).values("provider_id").distinct()
+    ProviderAggregate.objects.bulk_create(
+        [
+            ProviderAggregate(provider_id=provider_id, questionnaire_id=questionnaire_id, dirty_since=timezone.now())
+            for provider_id in providers.values_list("provider_id", flat=True)
+        ],
+        ignore_conflicts=True,
     )
+    ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id).update(**DIRTY)
+    fed = submitted.filter(reseller_id=OuterRef("reseller_id")).filter(
+        Q(provider_id=OuterRef("provider_id")) | Q(provider__isnull=True)
+    )
+    PartnershipScore.objects.filter(Exists(fed)).update(**DIRTY)
     enqueue_on_commit("assessments.tasks.recompute_questionnaire", questionnaire_id)
     return marked
 
