@@ -14,7 +14,8 @@ chart, export and notice goes through this module, and nothing else decides them
 - A partnership score, as its provider sees it: the provider half only when the scorecard behind
   it is shared with it, the readiness part only when that readiness is shared with it, and the
   reseller half and the combination only when every part they rest on is shown (each could
-  otherwise be worked back to a hidden part); the delivery part, which both sides record, stays.
+  otherwise be worked back to a hidden part); "not shared" stands in the place of each hidden
+  one whether or not it holds a figure; the delivery part, which both sides record, stays.
 
 The functions here run no query: selectors load what they need (`scorecards_shown_to_providers_q`
 is the same rule as a filter) and pass it in.
@@ -191,15 +192,16 @@ def partnership_for_viewer(user, partnership, *, readiness_shared_with=()) -> Pa
     readiness_shown = full or partnership.provider_id in set(readiness_shared_with)
 
     def part(value, shown):
-        return value if value is None or shown else NOT_SHARED
+        # Not shared stands in whether or not there is a figure: a dash for a missing one would tell
+        # the provider that a review exists, or that an unshared readiness has no score.
+        return value if shown else NOT_SHARED
 
-    # The reseller half is the mean of its parts: without the readiness part it must be the
-    # delivery part alone, or it would give the hidden readiness away.
-    only_delivery = partnership.readiness_score is None and partnership.reseller_side == partnership.delivery
     provider_side = part(partnership.provider_side, scorecard_shown)
     readiness = part(partnership.readiness_score, readiness_shown)
-    reseller_side = part(partnership.reseller_side, readiness_shown or only_delivery)
-    combined = part(partnership.combined, provider_side != NOT_SHARED and reseller_side != NOT_SHARED)
+    # The reseller half is the mean of the readiness and delivery parts, and the combination rests
+    # on both halves: either would give a hidden part away, so each needs all of its parts shown.
+    reseller_side = part(partnership.reseller_side, readiness_shown)
+    combined = part(partnership.combined, scorecard_shown and readiness_shown)
     return PartnershipView(
         reseller=partnership.reseller,
         provider=partnership.provider,

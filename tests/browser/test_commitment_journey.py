@@ -86,14 +86,20 @@ def test_journey_reseller_proposes_provider_counters_and_progress_counts(page, l
     expect(page.get_by_test_id("freshness")).to_contain_text("Up to date")
     check_accessibility(page)
 
-    # and on the commitments page the partnership score has moved for both sides: Contoso's half is its
-    # delivery, 50 (it has no readiness yet); no scorecard of Northwind is submitted, so no combined score
+    # and on the commitments page the partnership score has moved for both sides: the delivery part,
+    # 50, which both record; Northwind sees nothing else, as Contoso shared no review or readiness
     page.goto(f"{live_server.url}/commitments/")
     partnerships = page.get_by_test_id("partnerships")
     expect(partnerships).to_contain_text("Contoso and Northwind")
-    expect(partnerships.get_by_test_id("reseller-half")).to_have_text("50.0")
-    expect(partnerships.get_by_test_id("combined")).to_have_text("–")
+    expect(partnerships.get_by_test_id("delivery-part")).to_have_text("50.0")
+    for hidden in ("provider-half", "readiness-part", "reseller-half", "combined"):
+        expect(partnerships.get_by_test_id(hidden)).to_have_text("Not shared")
     sign_out(page)
+    # while Contoso sees its half: its delivery, 50 (it has no readiness yet); no scorecard of
+    # Northwind is submitted, so no combined score
     sign_in(page, live_server, "reseller")
     page.goto(f"{live_server.url}/commitments/")
-    expect(page.get_by_test_id("partnerships").get_by_test_id("reseller-half")).to_have_text("50.0")
+    own = page.get_by_test_id("partnerships")
+    expect(own.get_by_test_id("reseller-half")).to_have_text("50.0")
+    expect(own.get_by_test_id("delivery-part")).to_have_text("50.0")
+    expect(own.get_by_test_id("combined")).to_have_text("–")
