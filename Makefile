@@ -49,11 +49,12 @@ run: seed
 	@echo "Sign in at http://$(HOST)/accounts/login/ as reseller, viewer, reseller2, provider or admin; password: $(DEMO_PASSWORD)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# Started again (after a short backoff) whenever they exit; Ctrl-C stops them. See scripts/supervise.sh.
 worker: install
-	$(BIN)/celery -A cspeval worker --loglevel=info --concurrency=2
+	bash scripts/supervise.sh $(BIN)/celery -A cspeval worker --loglevel=info --concurrency=2
 
 beat: install
-	$(BIN)/celery -A cspeval beat --loglevel=info
+	bash scripts/supervise.sh $(BIN)/celery -A cspeval beat --loglevel=info
 
 lint: install-dev
 	$(BIN)/ruff check .

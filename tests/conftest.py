@@ -119,15 +119,14 @@ def celery_on_redis(settings, redis_url):
 
     from assessments.services import recompute
     from cspeval.celery import app
+    from tests.celery_support import use_broker
 
     queue = f"cspeval-test-{os.getpid()}"
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = redis_url
     settings.REDIS_URL = redis_url
     recompute._redis_client = None
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"):
+    with (
+        use_broker(app, settings, redis_url, queue=queue),
+        start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"),
+    ):
         yield app
-    app.conf.update(saved)
     recompute._redis_client = None

@@ -4,8 +4,13 @@ Docker engines do not run here, so docker-compose.yml, the Dockerfile and .env.e
 parsed and read. No database needed: runs with `-p no:django` too.
 """
 
+import contextlib
+import os
 import re
 import shlex
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -135,6 +140,13 @@ def test_beat_runs_celery_beat(services):
     assert command[:4] == ["celery", "-A", "cspeval", "beat"], command
 
 
+@pytest.mark.parametrize("name", ["worker", "beat"])
+def test_worker_and_beat_are_started_again_when_they_exit(services, name):
+    # A worker that gives up on its broker exits: Docker must bring it back, not leave it down.
+    restart = services[name].get("restart")
+    assert restart in {"unless-stopped", "always"}, f"{name}: restart={restart!r}"
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_services_use_the_db_and_redis_services(services, name):
     env = environment(services[name])
@@ -166,6 +178,53 @@ def test_named_volumes_are_declared(compose, services):
     assert {"pgdata"} <= {source for _, source in used}, "PostgreSQL's data must live on a named volume"
     missing = sorted(f"{source} (used by {name})" for name, source in used if source not in declared)
     assert not missing, f"named volumes not declared at the top level: {missing}"
+
+
+# --- make worker / make beat --------------------------------------------------------------------
+
+
+def make_recipe(target: str) -> str:
+    """The commands of one Makefile target, joined."""
+    match = re.search(rf"(?m)^{target}:.*\n((?:\t.*\n?)+)", (ROOT / "Makefile").read_text())
+    assert match, f"no {target} target in the Makefile"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("target", "command"), [("worker", "celery -A cspeval worker"), ("beat", "celery -A cspeval beat")]
+)
+def test_make_runs_worker_and_beat_under_the_restart_loop(target, command):
+    recipe = make_recipe(target)
+    assert "scripts/supervise.sh" in recipe, recipe
+    assert command in recipe, recipe
+
+
+def test_supervise_starts_a_command_again_when_it_exits_and_stops_on_ctrl_c(tmp_path):
+    # given a command that exits at once on its first run and stays up on its second
+    runs = tmp_path / "runs"
+    runs.touch()
+    command = f'echo run >> {runs}; [ "$(wc -l < {runs})" -ge 2 ] && exec sleep 60; exit 3'
+    loop = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "supervise.sh"), "sh", "-c", command],
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        # when it exits, then it is started again after a short backoff
+        deadline = time.monotonic() + 10
+        while runs.read_text().count("run") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert runs.read_text().count("run") == 2, "not started again within 10 s"
+        # when Ctrl-C reaches the terminal's process group, then the loop and its command stop, for good
+        os.killpg(loop.pid, signal.SIGINT)
+        assert loop.wait(timeout=10) == 130
+        assert "exited with status 3" in loop.stderr.read()
+        time.sleep(1.5)
+        assert runs.read_text().count("run") == 2, "started again after Ctrl-C"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(loop.pid, signal.SIGKILL)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(loop.pid, 0)  # nothing of it left running
 
 
 # --- Dockerfile -------------------------------------------------------------------------------

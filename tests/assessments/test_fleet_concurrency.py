@@ -24,13 +24,10 @@ def jobs_wait_in_the_queue(settings, redis_url):
     import os
 
     from cspeval.celery import app
+    from tests.celery_support import use_broker
 
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=f"idle-{os.getpid()}")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = redis_url
-    yield
-    app.conf.update(saved)
+    with use_broker(app, settings, redis_url, queue=f"idle-{os.getpid()}"):
+        yield
 
 
 def _waiting_on_a_lock(pid: int, timeout: float = 10.0) -> None:

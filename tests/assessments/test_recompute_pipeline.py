@@ -53,20 +53,15 @@ def test_pipeline_real_worker_updates_the_stored_score_after_an_answer(world, ce
 def test_pipeline_save_succeeds_with_the_broker_down_and_the_sweep_catches_up(world, settings):
     # given a broker nobody listens on
     from cspeval.celery import app
+    from tests.celery_support import use_broker
 
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     client = APIClient()
     client.force_authenticate(world.reseller)
     sc = world.contoso_on_northwind
     yes_no = sc.questionnaire.areas.get(key="community").questions.get(kind="yes_no")
-    try:
+    with use_broker(app, settings, "redis://127.0.0.1:1/0"):
         # when the reseller answers
         response = _put(client, sc, yes_no, {"value": True, "evidence_url": "https://evidence.example/round-table"})
-    finally:
-        app.conf.update(broker_url=saved[0], task_always_eager=saved[1])
     # then the save stands, and the score is marked stale rather than passed off as current
     assert response.status_code == 200
     assert client.get(f"/api/scorecards/{sc.pk}/").json()["answers"][0]["value"] is True
