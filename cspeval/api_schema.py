@@ -13,6 +13,7 @@ ERRORS = {
     "404": ("Not found, or outside your organisations.", DETAIL),
     "405": ("Method not allowed.", DETAIL),
     "409": ("The write lost a race (stale version, or already submitted).", DETAIL),
+    "503": ("The database is briefly unavailable; try again after the Retry-After header's seconds.", DETAIL),
 }
 
 

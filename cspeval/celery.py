@@ -1,8 +1,10 @@
 """Celery application: workers on Redis recompute scores; beat sweeps what is still dirty."""
 
 import os
+import re
 
 from celery import Celery
+from celery.signals import celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
 
@@ -20,3 +22,27 @@ def _schedule_sweep(sender, **kwargs):
         sender.signature("assessments.tasks.sweep_dirty_scores"),
         name="sweep dirty scores",
     )
+
+
+@celeryd_init.connect
+def _worker_statement_timeout(**kwargs):
+    """`celery worker` connects with DB_WORKER_STATEMENT_TIMEOUT_MS instead of the web's limit.
+
+    celeryd_init is sent only by the worker program, before its pool starts (prefork children
+    inherit the settings), so web processes, beat and the tests' in-process workers keep
+    DB_STATEMENT_TIMEOUT_MS. Lock and idle-in-transaction limits stay the same everywhere."""
+    from django.conf import settings
+    from django.db import connections
+
+    use_statement_timeout(settings.DATABASES, settings.DB_WORKER_STATEMENT_TIMEOUT_MS)
+    connections.close_all()  # none should be open yet; any that is would keep the old limit
+
+
+def use_statement_timeout(databases: dict, statement_timeout_ms: int) -> None:
+    """Set the statement limit that PostgreSQL connections opened from now on start with."""
+    for database in databases.values():
+        options = database.get("OPTIONS", {})
+        if "options" in options:
+            options["options"] = re.sub(
+                r"-c statement_timeout=\S+", f"-c statement_timeout={statement_timeout_ms}", options["options"]
+            )

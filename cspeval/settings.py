@@ -138,8 +138,46 @@ try:
 except Exception as exc:  # dj-database-url raises several kinds
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Bounded waits on PostgreSQL (RELIABILITY.md): a row lock, a statement or a transaction left idle
+# (a client lost to a partition holds its locks until this ends it) never waits without limit.
+# Set per session by libpq's `options` at connect; a worker's statement limit is its own (celery.py).
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 5000, minimum=1)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30000, minimum=1)
+DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = env_int("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 60000, minimum=1)
+DB_CONNECT_TIMEOUT_SECONDS = env_int("DB_CONNECT_TIMEOUT_SECONDS", 5, minimum=2)  # libpq's own minimum is 2
+# A peer that vanished (packets dropped) is noticed by TCP keepalives on an idle connection and by
+# tcp_user_timeout when what was sent is never acknowledged; a server that is merely busy still answers both.
+DB_KEEPALIVES_IDLE_SECONDS = env_int("DB_KEEPALIVES_IDLE_SECONDS", 10, minimum=1)
+DB_KEEPALIVES_INTERVAL_SECONDS = env_int("DB_KEEPALIVES_INTERVAL_SECONDS", 5, minimum=1)
+DB_KEEPALIVES_COUNT = env_int("DB_KEEPALIVES_COUNT", 3, minimum=1)
+DB_TCP_USER_TIMEOUT_MS = env_int("DB_TCP_USER_TIMEOUT_MS", 15000, minimum=1000)
+if DB_LOCK_TIMEOUT_MS >= DB_STATEMENT_TIMEOUT_MS:
+    raise ImproperlyConfigured(
+        f"DB_LOCK_TIMEOUT_MS ({DB_LOCK_TIMEOUT_MS}) must be less than DB_STATEMENT_TIMEOUT_MS ({DB_STATEMENT_TIMEOUT_MS})."
+    )
 if IS_POSTGRES:
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    _pg = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg.update(
+        connect_timeout=DB_CONNECT_TIMEOUT_SECONDS,
+        keepalives=1,
+        keepalives_idle=DB_KEEPALIVES_IDLE_SECONDS,
+        keepalives_interval=DB_KEEPALIVES_INTERVAL_SECONDS,
+        keepalives_count=DB_KEEPALIVES_COUNT,
+        tcp_user_timeout=DB_TCP_USER_TIMEOUT_MS,
+    )
+    # after any `?options=` of DATABASE_URL (for a repeated -c the last counts); cspeval/celery.py
+    # swaps the statement limit in a worker
+    _pg["options"] = " ".join(
+        filter(
+            None,
+            [
+                _pg.get("options", ""),
+                f"-c lock_timeout={DB_LOCK_TIMEOUT_MS}",
+                f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+                f"-c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}",
+            ],
+        )
+    )
 else:
     # IMMEDIATE: a transaction takes the write lock when it begins, so two writers of one row wait
     # their turn (the second then sees the first's change: 409) instead of both reading and one
@@ -284,6 +322,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "cspeval")
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 30)
+# A worker's statement limit (cspeval/celery.py sets it in `celery worker` processes): a fleet batch
+# may need longer than a request, but a statement must end below the soft time limit, since no
+# signal interrupts a wait inside libpq; the task then retries it.
+DB_WORKER_STATEMENT_TIMEOUT_MS = env_int(
+    "DB_WORKER_STATEMENT_TIMEOUT_MS", min(120000, CELERY_TASK_SOFT_TIME_LIMIT * 500), minimum=1
+)
+if DB_WORKER_STATEMENT_TIMEOUT_MS >= CELERY_TASK_SOFT_TIME_LIMIT * 1000:
+    raise ImproperlyConfigured(
+        f"DB_WORKER_STATEMENT_TIMEOUT_MS ({DB_WORKER_STATEMENT_TIMEOUT_MS}) must be less than the tasks' soft time"
+        f" limit ({CELERY_TASK_SOFT_TIME_LIMIT} s, CELERY_TASK_TIME_LIMIT less 30)."
+    )
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -29,3 +29,29 @@ def handler404(request, exception):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def handler500(request):
+    """A database that is down, refusing or gave up waiting is a 503 with Retry-After (JSON under the
+    API, the branded 503 page elsewhere); any other error the branded 500 page.
+
+    The pages are rendered without the request, so no context processor runs: theirs (the signed-in
+    user's session, the navigation, unread notices) would need the very database that failed.
+    """
+    import sys
+
+    from django.http import HttpResponse, JsonResponse
+    from django.template import loader
+
+    from cspeval.api_errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, UNAVAILABLE_DETAIL
+
+    unavailable = isinstance(sys.exception(), DATABASE_UNAVAILABLE)
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = UNAVAILABLE_DETAIL if unavailable else "Something went wrong on our side; it has been logged."
+        response = JsonResponse({"detail": detail}, status=status)
+    else:
+        response = HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -245,10 +245,26 @@ def release_guard(task_name: str, target_id: int) -> None:
         logger.warning("recompute guard: could not release %s %s", task_name, target_id, exc_info=True)
 
 
+def guard_ttl_ms() -> int:
+    """How long a pending-job guard lives: the throttle window (the longest countdown a job is
+    sent with) plus a few seconds for the queue. If nobody releases it (a paused Redis, a lost
+    job), later changes queue nothing only until then; a guard expiring early costs at most one
+    duplicate, idempotent job."""
+    return max(int(settings.RECOMPUTE_COALESCE_SECONDS * 1000), 0) + 5000
+
+
+def _drop_guard(client, task_name: str, target_id: int) -> None:
+    try:
+        client.delete(guard_key(task_name, target_id))
+    except Exception:
+        logger.warning("recompute guard: could not drop %s %s", task_name, target_id, exc_info=True)
+
+
 def _enqueue(task_name: str, target_id: int) -> None:
     from assessments import tasks
 
     task = getattr(tasks, task_name.rsplit(".", 1)[-1])
+    client, guarded = None, False
     try:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             task.apply(args=(target_id,))
@@ -257,14 +273,18 @@ def _enqueue(task_name: str, target_id: int) -> None:
         countdown = 0.0
         if client is not None:
             # One pending job per target: changes while it waits are read when it runs.
-            if not client.set(guard_key(task_name, target_id), 1, nx=True, ex=30):
+            if not client.set(guard_key(task_name, target_id), 1, nx=True, px=guard_ttl_ms()):
                 return
+            guarded = True
             # A job ran a moment ago (a burst): wait for its window to close, then compute once.
             remaining_ms = client.pttl(recent_key(task_name, target_id))
             countdown = remaining_ms / 1000 if remaining_ms and remaining_ms > 0 else 0.0
         task.apply_async(args=(target_id,), countdown=countdown, retry=False)
     except Exception:
-        # The change is committed and marked dirty; the sweep will pick it up.
+        # The change is committed and marked dirty; the sweep will pick it up. No job was sent, so
+        # a guard set for it would only turn the next changes away: drop it.
+        if guarded:
+            _drop_guard(client, task_name, target_id)
         logger.warning(
             "recompute: could not enqueue %s for %s; the sweep will catch up", task_name, target_id, exc_info=True
         )
