@@ -141,3 +141,17 @@ def stored_aggregate(**fields):
     fields.setdefault("area_counts", dict.fromkeys(fields.get("area_means") or {}, count))
     fields.setdefault("question_counts", dict.fromkeys(fields.get("question_means") or {}, count))
     return ProviderAggregate.objects.create(**fields)
+
+
+def commitment_proposal(**extra) -> dict:
+    """What a reseller sends to propose 100 seat adds to Northwind over this quarter (API fields)."""
+    today = timezone.localdate()
+    return {
+        "provider": "northwind",
+        "kpi": "seat_adds",
+        "target": 100,
+        "unit": "seats",
+        "period_start": (today - timezone.timedelta(days=5)).isoformat(),
+        "period_end": (today + timezone.timedelta(days=85)).isoformat(),
+        "note": "A quarter of seat adds.",
+    } | extra

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from assessments.models import Answer, Commitment, ProgressEntry, Scorecard, ScorecardReply, Standing
 from assessments.services import commitments as commitment_services
 from cspeval.validation import VERSION_MESSAGE
-from tests.factories import CommitmentFactory
+from tests.factories import CommitmentFactory, commitment_proposal
 
 TODAY = timezone.localdate
 BELOW = "Enter a number below 10,000,000,000."
@@ -274,18 +274,6 @@ def test_standings_page_bad_band_is_shown_beside_the_field_and_nothing_saved(cli
 # --- Commitments: periods, progress dates, short text ---------------------------------------
 
 
-def proposal(**extra):
-    return {
-        "provider": "northwind",
-        "kpi": "seat_adds",
-        "target": 100,
-        "unit": "seats",
-        "period_start": (TODAY() - timezone.timedelta(days=5)).isoformat(),
-        "period_end": (TODAY() + timezone.timedelta(days=85)).isoformat(),
-        "note": "A quarter of seat adds.",
-    } | extra
-
-
 def years_on(years, *, days=0):
     today = TODAY()
     return (today.replace(year=today.year + years, day=min(today.day, 28)) + timezone.timedelta(days=days)).isoformat()
@@ -312,7 +300,7 @@ PROPOSAL_PROBES = [
 @pytest.mark.parametrize(("extra", "field", "message"), PROPOSAL_PROBES)
 def test_commitment_api_propose_bad_period_or_text_is_400_naming_the_field(api, world, extra, field, message):
     api.force_authenticate(world.reseller)
-    response = api.post("/api/commitments/", proposal(**extra), format="json")
+    response = api.post("/api/commitments/", commitment_proposal(**extra), format="json")
     assert response.status_code == 400
     assert list(response.json()) == [field]
     assert response.json()[field][0].startswith(message)
@@ -322,7 +310,7 @@ def test_commitment_api_propose_bad_period_or_text_is_400_naming_the_field(api, 
 @pytest.mark.parametrize(("extra", "field", "message"), PROPOSAL_PROBES)
 def test_commitment_page_propose_bad_period_or_text_is_shown_and_nothing_saved(client, world, extra, field, message):
     client.force_login(world.reseller)
-    data = {"side": "reseller", "counterpart": "northwind"} | proposal(**extra)
+    data = {"side": "reseller", "counterpart": "northwind"} | commitment_proposal(**extra)
     response = client.post(reverse("commitment_new"), {k: v for k, v in data.items() if k != "provider"})
     assert response.status_code == 400
     assert escape(message) in response.content.decode()

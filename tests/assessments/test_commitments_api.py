@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from assessments.models import Commitment, CommitmentEvent, ProgressEntry
-from tests.factories import CommitmentFactory
+from tests.factories import CommitmentFactory, commitment_proposal
 
 TODAY = timezone.localdate
 
@@ -17,18 +17,6 @@ def api():
     return APIClient()
 
 
-def body(**extra):
-    return {
-        "provider": "northwind",
-        "kpi": "seat_adds",
-        "target": 100,
-        "unit": "seats",
-        "period_start": (TODAY() - timezone.timedelta(days=5)).isoformat(),
-        "period_end": (TODAY() + timezone.timedelta(days=85)).isoformat(),
-        "note": "A quarter of seat adds.",
-    } | extra
-
-
 def as_user(api, user):
     api.force_authenticate(user)
     return api
@@ -36,7 +24,7 @@ def as_user(api, user):
 
 def test_api_full_counter_flow_with_shapes_and_codes(api, world, django_capture_on_commit_callbacks):
     # when Contoso's member proposes 100 seats to Northwind
-    created = as_user(api, world.reseller).post("/api/commitments/", body(), format="json")
+    created = as_user(api, world.reseller).post("/api/commitments/", commitment_proposal(), format="json")
     assert created.status_code == 201, created.content
     line = created.json()
     assert {k: line[k] for k in ("reseller", "provider", "side", "kpi", "status", "target", "version")} == {
@@ -127,7 +115,7 @@ def test_api_withdraw_then_any_decision_is_409_with_a_clear_message(api, world):
     ],
 )
 def test_api_propose_bad_input_is_400_naming_the_field_and_saves_nothing(api, world, extra, field):
-    response = as_user(api, world.reseller).post("/api/commitments/", body(**extra), format="json")
+    response = as_user(api, world.reseller).post("/api/commitments/", commitment_proposal(**extra), format="json")
     assert response.status_code == 400, response.content
     assert field in response.json(), response.json()
     assert all(isinstance(m, str) and m for m in response.json()[field])
@@ -138,7 +126,7 @@ def test_api_propose_mass_assignment_changes_nothing_protected(api, world):
     # when Contoso's member names another reseller, a status, an attainment, a version and a counter
     response = as_user(api, world.reseller).post(
         "/api/commitments/",
-        body(
+        commitment_proposal(
             reseller="tailspin",
             status="accepted",
             attainment=1.5,
@@ -170,7 +158,7 @@ def test_api_propose_mass_assignment_changes_nothing_protected(api, world):
 def test_api_provider_offers_to_a_reseller(api, world):
     response = as_user(api, world.provider).post(
         "/api/commitments/",
-        body(provider="fabrikam", reseller="contoso", kpi="support_response", target=4, unit="hours"),
+        commitment_proposal(provider="fabrikam", reseller="contoso", kpi="support_response", target=4, unit="hours"),
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -236,7 +224,7 @@ def test_api_isolation_providers_and_resellers_see_only_their_own(api, world):
 
 def test_api_signed_out_is_401(api, world):
     assert api.get("/api/commitments/").status_code == 401
-    assert api.post("/api/commitments/", body(), format="json").status_code == 401
+    assert api.post("/api/commitments/", commitment_proposal(), format="json").status_code == 401
 
 
 def test_api_list_query_count_does_not_grow_with_lines(api, world, django_assert_num_queries):
