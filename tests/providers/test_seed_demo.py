@@ -8,12 +8,17 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.models import Count
+from django.utils import timezone
 
+from assessments.demo import scale as scale_builder
 from assessments.models import (
+    Answer,
     AreaKey,
     Commitment,
     CommitmentStatus,
+    ProviderAggregate,
     Question,
     QuestionKind,
     Questionnaire,
@@ -23,7 +28,8 @@ from assessments.models import (
     ScorecardStatus,
     Standing,
 )
-from providers.models import Membership, Organisation, OrganisationKind
+from providers.models import Membership, Organisation, OrganisationKind, ResellerProfile
+from tests.conftest import need
 
 PASSWORD = "demo-pass-4821"
 AREA_KEYS = [AreaKey.RELATIONSHIPS, AreaKey.COMMUNITY, AreaKey.REALISM, AreaKey.MINDSET]
@@ -255,3 +261,92 @@ def test_seed_demo_scale_adds_resellers_with_full_scorecards(seeded):
     before = row_counts()
     seed(scale=5)
     assert row_counts() == before
+
+
+def scale_rows() -> dict[str, list[tuple]]:
+    """Every row the scale builder writes, by natural keys (ids and insert times left out), and
+    the marks it leaves on the provider aggregates."""
+    scale = {"slug__startswith": "scale-reseller-"}
+    orgs = Organisation.objects.filter(**scale).order_by("slug").values_list("slug", "name", "kind")
+    profiles = (
+        ResellerProfile.objects.filter(**{f"organisation__{k}": v for k, v in scale.items()})
+        .order_by("organisation__slug")
+        .values_list("organisation__slug", "description", "website", "monthly_spend", "seat_count")
+    )
+    scorecard_fields = [
+        "status", "version", "shared_with_provider", "submitted_at", "data_version", "computed_version",
+        "dirty_since", "overall", "completeness", "evidence_share", "computed_weights_revision",
+        "based_on_id", "created_by_id", "submitted_by_id", "questionnaire_id",
+    ]  # fmt: skip
+    scorecards = (
+        Scorecard.objects.filter(**{f"reseller__{k}": v for k, v in scale.items()})
+        .order_by("reseller__slug", "provider__slug")
+        .values_list("reseller__slug", "provider__slug", *scorecard_fields)
+    )
+    answer_fields = [
+        "question_id", "value_number", "value_bool", "value_choice", "not_applicable", "comment",
+        "evidence_url", "evidence_level", "answered_by_id", "evidenced",
+    ]  # fmt: skip
+    answers = (
+        Answer.objects.filter(**{f"scorecard__reseller__{k}": v for k, v in scale.items()})
+        .order_by("scorecard__reseller__slug", "scorecard__provider__slug", "question_id")
+        .values_list("scorecard__reseller__slug", "scorecard__provider__slug", *answer_fields)
+    )
+    aggregates = ProviderAggregate.objects.order_by("provider__slug").values_list(
+        "provider__slug", "data_version", "dirty_since"
+    )
+    return {
+        name: list(rows)
+        for name, rows in [
+            ("orgs", orgs), ("profiles", profiles), ("scorecards", scorecards),
+            ("answers", answers), ("aggregates", aggregates),
+        ]
+    }  # fmt: skip
+
+
+def build_and_roll_back(n: int, *, now, copy: bool) -> tuple[scale_builder.ScaleResult, dict[str, list[tuple]]]:
+    with transaction.atomic():
+        result = scale_builder.build_scale(n, now=now, copy=copy)
+        rows = scale_rows()
+        transaction.set_rollback(True)
+    return result, rows
+
+
+def test_seed_demo_scale_copy_writes_the_same_rows_as_bulk_create(seeded):
+    need(connection.vendor == "postgresql", "COPY is PostgreSQL's")
+    # given the same world, the same moment and the same N
+    now = timezone.now()
+
+    # when the scale resellers are written once with bulk_create and once with COPY
+    slow, slow_rows = build_and_roll_back(12, now=now, copy=False)
+    fast, fast_rows = build_and_roll_back(12, now=now, copy=True)
+
+    # then both wrote the same rows, value for value, and marked the same aggregates
+    assert (fast.resellers, fast.scorecards, fast.answers) == (slow.resellers, slow.scorecards, slow.answers)
+    assert fast.resellers == 12 and 36 <= fast.scorecards <= 60 and fast.answers > 1000
+    assert [len(fast_rows[k]) for k in ("orgs", "profiles", "scorecards", "answers")] == [
+        12, 12, fast.scorecards, fast.answers,
+    ]  # fmt: skip
+    for name in fast_rows:
+        assert fast_rows[name] == slow_rows[name], name
+    # and the answers have what makes them worth scoring: N/A, evidence, every kind of value
+    answers = fast_rows["answers"]
+    assert any(row[6] for row in answers) and any(row[11] for row in answers)
+    assert any(row[4] is not None for row in answers) and any(row[5] for row in answers)
+    # and the aggregates of the providers are marked dirty
+    assert all(dirty is not None for _, _, dirty in fast_rows["aggregates"])
+
+
+def test_seed_demo_scale_copy_leaves_ids_consistent(seeded):
+    need(connection.vendor == "postgresql", "COPY is PostgreSQL's")
+    # when scale resellers are written through COPY, then an ordinary insert follows
+    scale_builder.build_scale(3, now=timezone.now(), copy=True)
+    later = Organisation.objects.create(name="After the scale", slug="after-the-scale", kind="reseller")
+
+    # then the sequences moved past the copied ids, and every answer points at its own scorecard
+    assert later.pk > Organisation.objects.exclude(pk=later.pk).order_by("-pk").first().pk
+    questions = Question.objects.filter(area__questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD).count()
+    for scorecard in Scorecard.objects.filter(reseller__slug__startswith="scale-reseller-").annotate(
+        n=Count("answers")
+    ):
+        assert scorecard.n == questions and scorecard.reseller.reseller_profile.seat_count > 0
