@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
 from assessments.models import (
@@ -207,13 +207,14 @@ def _engine_value(question: Question, columns: dict):
 
 def question_of(scorecard: Scorecard, question_id) -> Question:
     try:
-        return (
-            Question.objects.select_related("area")
-            .prefetch_related("options")
-            .get(pk=int(question_id), area__questionnaire_id=scorecard.questionnaire_id)
+        question = Question.objects.select_related("area").get(
+            pk=int(question_id), area__questionnaire_id=scorecard.questionnaire_id
         )
     except (Question.DoesNotExist, ValueError, TypeError):
         raise ValidationError({"question": ["This question is not part of this scorecard's questionnaire."]}) from None
+    if question.kind == QuestionKind.CHOICE:  # only a choice's value is checked against its options
+        prefetch_related_objects([question], "options")
+    return question
 
 
 @transaction.atomic
@@ -243,6 +244,7 @@ def answer_save(
     answer, _ = Answer.objects.update_or_create(
         scorecard=scorecard, question=question, defaults=columns | {"answered_by": user}
     )
+    answer.question = question  # already loaded: the caller's payload reads its kind without a query
     Scorecard.objects.filter(pk=scorecard.pk).update(updated_at=timezone.now())
     scorecard_mark_dirty(scorecard_ids=[scorecard.pk])
     return answer
