@@ -4,7 +4,7 @@ import os
 import re
 
 from celery import Celery
-from celery.signals import celeryd_init
+from celery.signals import celeryd_init, task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspeval.settings")
 
@@ -22,6 +22,20 @@ def _schedule_sweep(sender, **kwargs):
         sender.signature("assessments.tasks.sweep_dirty_scores"),
         name="sweep dirty scores",
     )
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _drop_unusable_connections(task=None, **kwargs):
+    """Around each job, close the database connections that are broken or older than
+    DATABASE_CONN_MAX_AGE (and check the others' health before use), as Django does around each
+    request: Celery keeps them (CELERY_DB_REUSE_MAX) instead of opening one per job. Not for a job
+    run in-process (eagerly), which is inside somebody's request or transaction."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
 
 
 @celeryd_init.connect
