@@ -513,6 +513,11 @@ class ProgressEntry(models.Model):
 class PartnershipScore(Recomputable):
     reseller = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships_as_reseller")
     provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships_as_provider")
+    # Not indexed, as on Scorecard: every pair is marked and rewritten after a weight change, and
+    # with no indexed column changing (and room on the page: fillfactor 50, migration 0007) each
+    # write is a HOT update instead of an entry in each of the table's seven indexes. The sweep
+    # finds the dirty ones by scanning the table.
+    dirty_since = models.DateTimeField(null=True, blank=True)
     provider_side = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     reseller_side = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     combined = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)

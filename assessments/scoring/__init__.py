@@ -1,9 +1,13 @@
 """The pure scoring engine (standard library only, no Django): specs and answers in, scores out.
 
-`engine` normalises answers and computes explained scores, `standings` maps a score to its band,
-`sensitivity` finds how far an area's weight can move before the providers' ranking changes.
+`engine` normalises answers and computes explained scores, `aggregate` the means and medians of a
+provider's aggregate, `partnership` a pair's partnership score, `standings` maps a score to its
+band, `sensitivity` finds how far an area's weight can move before the providers' ranking changes.
 """
 
+from .aggregate import mean as aggregate_mean
+from .aggregate import median as aggregate_median
+from .aggregate import quantize_half_even
 from .engine import (
     AnswerInput,
     AnswerValueError,
@@ -35,10 +39,13 @@ __all__ = [
     "ScoreResult",
     "SensitivityResult",
     "WeightInterval",
+    "aggregate_mean",
+    "aggregate_median",
     "compute_score",
     "normalise",
     "partnership_score",
     "quantize",
+    "quantize_half_even",
     "sensitivity",
     "standing_for",
     "validate_bands",

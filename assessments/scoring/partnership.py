@@ -8,10 +8,9 @@ combined = share x provider side + (1 - share) x reseller side, only when both h
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from .engine import quantize
-
-HUNDRED = Decimal("100")
 
 
 @dataclass(frozen=True)
@@ -32,18 +31,20 @@ def partnership_score(
 ) -> PartnershipResult:
     if not Decimal("0") <= provider_share <= Decimal("1"):
         raise ValueError("provider_share must be between 0 and 1")
+    # exact fractions, each figure rounded once at the end (as `assessments.services.derived_sql` does)
     delivery = None
     if attainments:
-        delivery = HUNDRED * sum(min(a, Decimal("1")) for a in attainments) / len(attainments)
-    parts = [p for p in (readiness, delivery) if p is not None]
-    reseller_side = sum(parts) / len(parts) if parts else None
+        delivery = 100 * sum((min(Fraction(a), Fraction(1)) for a in attainments), Fraction(0)) / len(attainments)
+    parts = [Fraction(p) for p in (readiness, delivery) if p is not None]
+    reseller_side = sum(parts, Fraction(0)) / len(parts) if parts else None
     combined = None
     if provider_scorecard is not None and reseller_side is not None:
-        combined = provider_share * provider_scorecard + (1 - provider_share) * reseller_side
+        share = Fraction(provider_share)
+        combined = share * Fraction(provider_scorecard) + (1 - share) * reseller_side
     return PartnershipResult(
-        provider_side=quantize(provider_scorecard) if provider_scorecard is not None else None,
-        reseller_side=quantize(reseller_side) if reseller_side is not None else None,
-        combined=quantize(combined) if combined is not None else None,
-        readiness=quantize(readiness) if readiness is not None else None,
-        delivery=quantize(delivery) if delivery is not None else None,
+        provider_side=quantize(provider_scorecard),
+        reseller_side=quantize(reseller_side),
+        combined=quantize(combined),
+        readiness=quantize(readiness),
+        delivery=quantize(delivery),
     )

@@ -84,6 +84,9 @@ per_area AS (
     FROM batch b CROSS JOIN area
     LEFT JOIN tally t ON t.scorecard_id = b.id AND t.area_id = area.area_id
 ),
+-- each scorecard's overall figures, and its area rows as arrays that travel with it through the
+-- write below (every aggregate of a group reads its rows in the same order, so the arrays align):
+-- no join of the written scorecards back to their areas, whose size the planner cannot estimate
 overall AS (
     SELECT scorecard_id, data_version,
            sum(aw * score) FILTER (WHERE score IS NOT NULL AND aw > 0)
@@ -91,7 +94,11 @@ overall AS (
            sum(aw * responded / total_w) FILTER (WHERE aw > 0 AND total_w > 0)
                / NULLIF(sum(aw) FILTER (WHERE aw > 0 AND total_w > 0), 0) AS completeness,
            sum(aw * evidenced / total_w) FILTER (WHERE aw > 0 AND total_w > 0)
-               / NULLIF(sum(aw * answered / total_w) FILTER (WHERE aw > 0 AND total_w > 0), 0) AS evidence_share
+               / NULLIF(sum(aw * answered / total_w) FILTER (WHERE aw > 0 AND total_w > 0), 0) AS evidence_share,
+           array_agg(area_id) AS area_ids,
+           array_agg(round(score, 4)) AS area_scores,
+           array_agg(CASE WHEN total_w > 0 THEN round(responded / total_w, 4) END) AS area_completeness,
+           array_agg(CASE WHEN answered > 0 THEN round(evidenced / answered, 4) END) AS area_evidence
     FROM per_area GROUP BY scorecard_id, data_version
 ),
 -- the compare-and-set: only where the version is still the one the answers were read with
@@ -106,23 +113,35 @@ written AS (
         dirty_since = NULL
     FROM overall o
     WHERE sc.id = o.scorecard_id AND sc.data_version = o.data_version AND sc.id BETWEEN %(lo)s AND %(hi)s
-    RETURNING sc.id, sc.reseller_id, sc.provider_id, sc.status = 'submitted' AS submitted
+    RETURNING sc.id, sc.reseller_id, sc.provider_id, sc.status = 'submitted' AS submitted,
+              o.area_ids, o.area_scores, o.area_completeness, o.area_evidence
 ),
+-- the area rows of the scorecards written, and none other
 areas_out AS (
-    SELECT p.scorecard_id, p.area_id, round(p.score, 4) AS score,
-           CASE WHEN p.total_w > 0 THEN round(p.responded / p.total_w, 4) END AS completeness,
-           CASE WHEN p.answered > 0 THEN round(p.evidenced / p.answered, 4) END AS evidence_share
-    FROM per_area p JOIN written w ON w.id = p.scorecard_id
+    SELECT w.id AS scorecard_id, x.area_id, x.score, x.completeness, x.evidence_share
+    FROM written w
+    CROSS JOIN LATERAL unnest(w.area_ids, w.area_scores, w.area_completeness, w.area_evidence)
+        AS x(area_id, score, completeness, evidence_share)
+),
+-- each one beside its stored row, if any. A FULL JOIN can only be a hash or a merge join (never a
+-- nested loop, which would read the stored rows once per row: on a first computation, or before a
+-- vacuum, the planner expects almost none and chose one, at a cost growing with the square of the
+-- batch). The OFFSET 0 keeps the filter below from turning it back into a LEFT JOIN.
+beside AS (
+    SELECT x.scorecard_id, x.area_id, x.score, x.completeness, x.evidence_share, e.id AS stored,
+           (e.score, e.completeness, e.evidence_share)
+               IS DISTINCT FROM (x.score, x.completeness, x.evidence_share) AS changed
+    FROM areas_out x
+    FULL JOIN ({stored}) e ON e.scorecard_id = x.scorecard_id AND e.area_id = x.area_id
+    OFFSET 0
 ),
 -- area rows only where a figure changed (an area weight never changes an area's own score), so
 -- unchanged rows are neither locked nor rewritten
 upsert AS (
     INSERT INTO assessments_scorecardareascore (scorecard_id, area_id, score, completeness, evidence_share)
-    SELECT x.scorecard_id, x.area_id, x.score, x.completeness, x.evidence_share
-    FROM areas_out x
-    LEFT JOIN ({stored}) e ON e.scorecard_id = x.scorecard_id AND e.area_id = x.area_id
-    WHERE e.id IS NULL
-       OR (e.score, e.completeness, e.evidence_share) IS DISTINCT FROM (x.score, x.completeness, x.evidence_share)
+    SELECT scorecard_id, area_id, score, completeness, evidence_share
+    FROM beside
+    WHERE scorecard_id IS NOT NULL AND (stored IS NULL OR changed)
     ON CONFLICT (scorecard_id, area_id) DO UPDATE
     SET score = EXCLUDED.score, completeness = EXCLUDED.completeness, evidence_share = EXCLUDED.evidence_share
 )
@@ -140,7 +159,7 @@ _SPARSE = """FROM batch b
     CROSS JOIN LATERAL (SELECT * FROM assessments_answer a WHERE a.scorecard_id = b.id OFFSET 0) an
     JOIN q ON q.id = an.question_id"""
 # The stored area rows to compare with, read the same way.
-_DENSE_STORED = """SELECT * FROM assessments_scorecardareascore WHERE scorecard_id BETWEEN %(lo)s AND %(hi)s OFFSET 0"""
+_DENSE_STORED = """SELECT * FROM assessments_scorecardareascore WHERE scorecard_id BETWEEN %(lo)s AND %(hi)s"""
 _SPARSE_STORED = """SELECT * FROM assessments_scorecardareascore WHERE scorecard_id IN (SELECT id FROM batch)"""
 _DENSE_BATCH = _BATCH.replace("{answers}", _DENSE).replace("{stored}", _DENSE_STORED)
 _SPARSE_BATCH = _BATCH.replace("{answers}", _SPARSE).replace("{stored}", _SPARSE_STORED)
@@ -179,4 +198,5 @@ def scorecards_recompute_batch(
             cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute(_DENSE_BATCH if dense else _SPARSE_BATCH, params)
             rows = cursor.fetchall()
+            cursor.execute("SET LOCAL work_mem TO DEFAULT")  # for whatever else a caller's transaction does
     return len(rows), {(reseller_id, provider_id) for reseller_id, provider_id, sent in rows if sent}

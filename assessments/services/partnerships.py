@@ -17,6 +17,7 @@ from assessments.models import (
     ScorecardStatus,
 )
 from assessments.scoring import partnership_score
+from assessments.services import derived_sql
 from assessments.services.recompute import enqueue_on_commit
 
 
@@ -39,6 +40,8 @@ def partnership_ids_fed_by(submitted) -> set[int]:
     readiness every pair of its reseller."""
     if not submitted:
         return set()
+    if derived_sql.supported():
+        return derived_sql.partnership_ids_fed_by(submitted)
     pairs = {(r, p) for r, p in submitted if p is not None}
     whole_resellers = {r for r, p in submitted if p is None}
     rows = PartnershipScore.objects.filter(reseller_id__in={r for r, _ in submitted}).values_list(
@@ -54,6 +57,25 @@ def partnership_ids_fed_by(submitted) -> set[int]:
     return {pk for pk, r, p in found if r in whole_resellers or (r, p) in pairs}
 
 
+def partnership_rows_ensure() -> None:
+    """A row (marked dirty) for every pair with history: a submitted scorecard of the provider by
+    the reseller, or a commitment between them."""
+    if derived_sql.supported():
+        derived_sql.partnership_rows_ensure()
+        return
+    pairs = set(
+        Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED, provider__isnull=False).values_list(
+            "reseller_id", "provider_id"
+        )
+    ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
+    existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
+    now = timezone.now()
+    PartnershipScore.objects.bulk_create(
+        [PartnershipScore(reseller_id=r, provider_id=p, dirty_since=now) for r, p in sorted(pairs - existing)],
+        ignore_conflicts=True,
+    )
+
+
 def partnership_share() -> Decimal:
     """The admin's balance: the provider side's share of the combined score (0.5 by default)."""
     return _provider_share()
@@ -65,6 +87,7 @@ def _provider_share() -> Decimal:
 
 
 BATCH = 1000
+SQL_BATCH = 20000  # pairs per statement on PostgreSQL (each batch is its own transaction)
 
 
 def partnership_recompute(*, partnership_id: int) -> bool:
@@ -73,13 +96,20 @@ def partnership_recompute(*, partnership_id: int) -> bool:
 
 
 def partnerships_recompute(*, partnership_ids) -> int:
-    """Recompute these pairs from scratch through the pure engine, in batches of a few queries each.
+    """Recompute these pairs from scratch, in batches; returns how many rows were written.
 
-    Each batch locks its rows, reads every input of the batch at once (the latest submitted
-    scorecard of each pair, each reseller's latest readiness, the accepted commitments'
-    attainments, the admin's balance), computes, and writes the rows back in one statement,
-    clearing their dirty marks under the lock. Returns how many rows were written."""
+    On PostgreSQL each batch is one statement (`derived_sql`: it reads every input of the batch,
+    computes and writes by compare-and-set on each row's version). Elsewhere each batch locks its
+    rows, reads every input of the batch at once (the latest submitted scorecard of each pair,
+    each reseller's latest readiness, the accepted commitments' attainments, the admin's
+    balance), computes through the pure engine, and writes the rows back, clearing their dirty
+    marks under the lock. Either way a pair with an input still marked dirty keeps its mark."""
     ids = sorted(set(partnership_ids))
+    if derived_sql.supported():
+        return sum(
+            derived_sql.partnerships_recompute(partnership_ids=ids[start : start + SQL_BATCH])
+            for start in range(0, len(ids), SQL_BATCH)
+        )
     share = _provider_share()
     done = 0
     for start in range(0, len(ids), BATCH):

@@ -17,9 +17,9 @@
 from __future__ import annotations
 
 import logging
-import statistics
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 from functools import partial
 
 from django.conf import settings
@@ -44,9 +44,12 @@ from assessments.scoring import (
     QuestionnaireSpec,
     QuestionSpec,
     ScoreResult,
+    aggregate_mean,
+    aggregate_median,
     compute_score,
     normalise,
     quantize,
+    quantize_half_even,
 )
 
 logger = logging.getLogger(__name__)
@@ -373,8 +376,25 @@ def _write_scorecard_score(scorecard: Scorecard, result: ScoreResult, area_ids: 
     )
 
 
+def provider_aggregates_recompute(*, aggregate_ids: Iterable[int]) -> int:
+    """Recompute these aggregates; returns how many were written. On PostgreSQL all at once,
+    set-based (`derived_sql`: the answers are read once for all of them), else one by one."""
+    from assessments.services import derived_sql
+
+    ids = sorted(set(aggregate_ids))
+    if derived_sql.supported():
+        return derived_sql.provider_aggregates_recompute(aggregate_ids=ids)
+    return sum(provider_aggregate_recompute(aggregate_id=pk) for pk in ids)
+
+
 def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
-    """Recompute a provider's aggregate from the latest submitted scorecard of each reseller."""
+    """Recompute a provider's aggregate from the latest submitted scorecard of each reseller: in one
+    statement on PostgreSQL (`derived_sql`), here elsewhere; the same figures either way. False
+    when it is gone or keeps its mark (an input still dirty, or its version moved meanwhile)."""
+    from assessments.services import derived_sql
+
+    if derived_sql.supported():
+        return derived_sql.provider_aggregates_recompute(aggregate_ids=[aggregate_id]) == 1
     with transaction.atomic():
         aggregate = (
             ProviderAggregate.objects.select_for_update(of=("self",))
@@ -409,9 +429,9 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
             area_values.setdefault(key, []).append(score)
         aggregate.submitted_count = len(latest)
         aggregate.overall_count = len(overalls)
-        aggregate.mean_overall = _q(statistics.fmean(overalls)) if overalls else None
-        aggregate.median_overall = _q(statistics.median(overalls)) if overalls else None
-        aggregate.area_means = {k: str(_q(statistics.fmean(v))) for k, v in sorted(area_values.items())}
+        aggregate.mean_overall = aggregate_mean(overalls)
+        aggregate.median_overall = aggregate_median(overalls)
+        aggregate.area_means = {k: str(aggregate_mean(v)) for k, v in sorted(area_values.items())}
         aggregate.area_counts = {k: len(v) for k, v in sorted(area_values.items())}
         aggregate.question_means, aggregate.question_counts = _question_means(
             aggregate.questionnaire, [sc.id for sc in latest.values()]
@@ -476,7 +496,7 @@ def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> t
         total[1] += answers
     ordered = sorted(totals.items())
     return (
-        {str(qid): str(_q(points / count)) for qid, (points, count) in ordered},
+        {str(qid): str(quantize_half_even(Fraction(points) / count)) for qid, (points, count) in ordered},
         {str(qid): count for qid, (_, count) in ordered},
     )
 
@@ -492,10 +512,12 @@ def _trend(submitted: list) -> dict[str, dict]:
             continue
         local = timezone.localtime(sc.submitted_at)
         quarters.setdefault(f"{local.year}-Q{(local.month - 1) // 3 + 1}", {}).setdefault(sc.reseller_id, sc.overall)
-    return {k: {"count": len(v), "mean": str(_q(statistics.fmean(v.values())))} for k, v in sorted(quarters.items())}
+    return {k: {"count": len(v), "mean": str(aggregate_mean(v.values()))} for k, v in sorted(quarters.items())}
 
 
 def _q(value) -> Decimal:
+    """A float kept to 4 places (`weights_preview` rounds its float means with it; the aggregates
+    themselves are exact: `assessments.scoring.aggregate`)."""
     return Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
@@ -527,9 +549,7 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, ever
     aggregates = ProviderAggregate.objects.all()
     if not everything:
         aggregates = aggregates.filter(Q(dirty_since__isnull=False) | Q(provider_id__in={p for p, _ in touched}))
-    for aggregate_id in aggregates.values_list("pk", flat=True):
-        if provider_aggregate_recompute(aggregate_id=aggregate_id):
-            counts["aggregates"] += 1
+    counts["aggregates"] = provider_aggregates_recompute(aggregate_ids=aggregates.values_list("pk", flat=True))
     counts["commitments"] = _sweep_commitments(cutoff=cutoff, everything=everything)
     counts["partnerships"] = _sweep_partnerships(everything=everything, submitted=submitted)
     return counts
@@ -538,21 +558,17 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, ever
 def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | None]] = frozenset()) -> int:
     """Partnership scores: every pair with `everything` (first making sure each pair with history has
     a row), else the dirty ones and those the just recomputed `submitted` scorecards feed."""
-    from assessments.models import Commitment, PartnershipScore
-    from assessments.services.partnerships import partnership_ids_fed_by, partnerships_recompute
+    from assessments.models import PartnershipScore
+    from assessments.services.partnerships import (
+        partnership_ids_fed_by,
+        partnership_rows_ensure,
+        partnerships_recompute,
+    )
 
     if not everything:
         dirty = set(PartnershipScore.objects.filter(dirty_since__isnull=False).values_list("pk", flat=True))
         return partnerships_recompute(partnership_ids=dirty | partnership_ids_fed_by(submitted))
-    pairs = set(
-        Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED, provider__isnull=False).values_list(
-            "reseller_id", "provider_id"
-        )
-    ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
-    existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
-    PartnershipScore.objects.bulk_create(
-        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(pairs - existing)]
-    )
+    partnership_rows_ensure()
     return partnerships_recompute(partnership_ids=list(PartnershipScore.objects.values_list("pk", flat=True)))
 
 
@@ -616,11 +632,16 @@ def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 5000) ->
         written, sent = _scorecards_batch(questionnaire_id=questionnaire_id, scorecard_ids=ids)
         done += written
         submitted |= sent
-    for provider_id in {provider_id for _, provider_id in submitted if provider_id}:
-        aggregate, _ = ProviderAggregate.objects.get_or_create(
-            provider_id=provider_id, questionnaire_id=questionnaire_id
-        )
-        provider_aggregate_recompute(aggregate_id=aggregate.pk)
+    providers = {provider_id for _, provider_id in submitted if provider_id}
+    ProviderAggregate.objects.bulk_create(
+        [ProviderAggregate(provider_id=p, questionnaire_id=questionnaire_id) for p in sorted(providers)],
+        ignore_conflicts=True,
+    )
+    provider_aggregates_recompute(
+        aggregate_ids=ProviderAggregate.objects.filter(
+            provider_id__in=providers, questionnaire_id=questionnaire_id
+        ).values_list("pk", flat=True)
+    )
     _sweep_partnerships(everything=False, submitted=submitted)
     return done
 

@@ -50,13 +50,13 @@ KILL_POINTS = {
             die()
         fleet_sql.scorecards_recompute_batch = batch
     """,
-    # after every batch and the first provider's aggregate, before the others and the pairs
+    # after every batch and the aggregates (one statement on PostgreSQL), before the pairs
     "after the aggregates": """
-        original = recompute.provider_aggregate_recompute
-        def aggregate(**kwargs):
+        original = recompute.provider_aggregates_recompute
+        def aggregates(**kwargs):
             original(**kwargs)
             die()
-        recompute.provider_aggregate_recompute = aggregate
+        recompute.provider_aggregates_recompute = aggregates
     """,
 }
 

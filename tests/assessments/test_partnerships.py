@@ -5,6 +5,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,9 +124,10 @@ def test_many_pairs_are_recomputed_in_a_fixed_number_of_queries_each_from_its_ow
     PartnershipScore.objects.update(provider_side=None, reseller_side=None, combined=None)
     ids = list(PartnershipScore.objects.values_list("pk", flat=True))
     assert len(ids) == 21
-    # when every pair is recomputed in one batch: lock the rows, the balance, the scorecards, the
-    # commitments, one update (inside a savepoint: 2 more)
-    with django_assert_num_queries(7):
+    # when every pair is recomputed in one batch: on PostgreSQL one statement between setting its
+    # planner options and setting them back; elsewhere lock the rows, the balance, the scorecards,
+    # the commitments, one update (inside a savepoint: 2 more)
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 7):
         assert partnerships_recompute(partnership_ids=ids) == 21
     # then Contoso's pair has the hand-computed figures, and each other pair only its provider half
     row = PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind)
