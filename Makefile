@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed assets
 install-dev: $(VENV)/.installed-dev
 
 node_modules/.package-lock.json: package.json package-lock.json
