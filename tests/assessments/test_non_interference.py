@@ -117,6 +117,7 @@ def _mask_aggregates(value, inside=False):
 
 
 _NUMBER = re.compile(rb"\d+(?:[.,]\d+)*")
+_SIDE = re.compile(rb"\b(?:above|below)\b|Level with it")
 
 
 def _page_masker(base):
@@ -135,6 +136,8 @@ def _page_masker(base):
         for name in bands:
             body = body.replace(f"standing-{slugify(name)}".encode(), b"standing-<band>")
             body = body.replace(name.encode(), b"<band>")
+        # a difference from the market median is said in words the numbers decide
+        body = _SIDE.sub(b"<side>", body)
         return _NUMBER.sub(b"#", body)
 
     return mask
