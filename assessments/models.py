@@ -302,9 +302,15 @@ class Scorecard(Recomputable):
 
 
 class ScorecardAreaScore(models.Model):
-    # the unique (scorecard, area) index below serves the lookups by scorecard
-    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="area_scores", db_index=False)
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    # Derived rows, written only by the recompute from the scorecard and areas it read in the same
+    # statement, and deleted with them by Django's cascade. So no foreign-key constraint in the
+    # database (on a first computation its checks, one per row at commit, cost more than the whole
+    # insert) and no index on the area (only an area's deletion looks them up by it). The unique
+    # (scorecard, area) index below serves the lookups by scorecard.
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="area_scores", db_index=False, db_constraint=False
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
     score = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     completeness = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     evidence_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
@@ -386,6 +392,11 @@ class ProviderAggregate(Recomputable):
     # question id -> mean normalised answer (0..1), for the provider's weakest questions
     question_means = models.JSONField(default=dict, blank=True)
     question_counts = models.JSONField(default=dict, blank=True)  # question id -> resellers who answered it
+    # The per-question means rest on the answers alone (a normalised answer never depends on a
+    # weight), so a weight change marks the aggregate but leaves this False, and its recompute keeps
+    # them rather than reading every answer again. Set by every other mark (an answer, a submit, a
+    # withdrawal, `recompute_scores --all`); cleared by the recompute that computed them.
+    questions_dirty = models.BooleanField(default=True)
     # "2026-Q3" -> {"count": resellers, "mean": "71.2"}: the latest scorecard each reseller
     # submitted in the quarter
     trend = models.JSONField(default=dict, blank=True)
@@ -525,11 +536,26 @@ class PartnershipScore(Recomputable):
     # with it (`assessments.disclosure.partnership_for_viewer`).
     readiness_score = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     delivery = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    # Where the sides come from, set by the recompute from rows it read in the same statement (and
+    # cleared by Django when a scorecard is deleted): neither a constraint nor an index in the
+    # database, so that writing them is a HOT update with no check per row.
     scorecard = models.ForeignKey(
-        "assessments.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "assessments.Scorecard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     readiness = models.ForeignKey(
-        "assessments.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "assessments.Scorecard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:

@@ -69,7 +69,7 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
     if wanted and providers:
         # The aggregates of these providers now have more to take in.
         ProviderAggregate.objects.filter(provider__in=providers, questionnaire=questionnaire).update(
-            data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), now)
+            data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), now), questions_dirty=True
         )
     return result
 

@@ -408,6 +408,42 @@ def commitment_mark_dirty(*, commitment_id: int) -> None:
     enqueue_on_commit(RECOMPUTE_TASK, commitment_id)
 
 
+def commitments_recompute(*, commitment_ids, batch_size: int = 500) -> int:
+    """`commitment_recompute` for many lines (the sweep's), a batch per transaction; returns how
+    many were written."""
+    ids = sorted(set(commitment_ids))
+    return sum(len(_lines_recompute(ids[start : start + batch_size])) for start in range(0, len(ids), batch_size))
+
+
+def _lines_recompute(ids: list[int]) -> list[Commitment]:
+    """Recompute these lines from scratch in one transaction: locked and their progress read in
+    one query each, written back in one, each pair they feed marked once (now that the attainment
+    is settled, the pair's job can run). Idempotent."""
+    from assessments.services.partnerships import partnership_mark_dirty
+
+    with transaction.atomic():
+        lines = list(Commitment.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        actuals: dict[int, list[Decimal]] = {}
+        for commitment_id, actual in ProgressEntry.objects.filter(
+            commitment_id__in=[line.pk for line in lines]
+        ).values_list("commitment_id", "actual"):
+            actuals.setdefault(commitment_id, []).append(actual)
+        now = timezone.now()
+        for line in lines:
+            line.attainment = attainment_of(
+                kpi=line.kpi, status=line.status, target=line.target, actuals=actuals.get(line.pk, [])
+            )
+            # the rows are locked, so nobody moved a version meanwhile: clearing the marks is safe
+            line.computed_version, line.computed_at, line.dirty_since = line.data_version, now, None
+        if lines:
+            Commitment.objects.bulk_update(lines, ["attainment", "computed_version", "computed_at", "dirty_since"])
+        for reseller_id, provider_id in sorted(
+            {(line.reseller_id, line.provider_id) for line in lines if line.side == CommitmentSide.RESELLER}
+        ):
+            partnership_mark_dirty(reseller_id=reseller_id, provider_id=provider_id)
+    return lines
+
+
 def _mark_partnership(commitment: Commitment) -> None:
     """A reseller's delivery is half of its side of the partnership score: stale from this commit on."""
     if commitment.side == CommitmentSide.RESELLER:
@@ -432,23 +468,5 @@ def attainment_of(*, kpi: str, status: str, target: Decimal, actuals: list[Decim
 
 def commitment_recompute(*, commitment_id: int) -> Commitment | None:
     """Recompute one line's attainment from scratch under its row lock; None if it is gone. Idempotent."""
-    with transaction.atomic():
-        commitment = Commitment.objects.select_for_update().filter(pk=commitment_id).first()
-        if commitment is None:
-            return None
-        actuals = list(ProgressEntry.objects.filter(commitment_id=commitment.pk).values_list("actual", flat=True))
-        commitment.attainment = attainment_of(
-            kpi=commitment.kpi, status=commitment.status, target=commitment.target, actuals=actuals
-        )
-        commitment.computed_version = commitment.data_version
-        commitment.computed_at = timezone.now()
-        commitment.dirty_since = None
-        # The row is locked, so nobody moved the version meanwhile: clearing the mark is safe.
-        Commitment.objects.filter(pk=commitment.pk).update(
-            attainment=commitment.attainment,
-            computed_version=commitment.computed_version,
-            computed_at=commitment.computed_at,
-            dirty_since=None,
-        )
-        _mark_partnership(commitment)  # now that the attainment is settled, the pair's job can run
-    return commitment
+    lines = _lines_recompute([commitment_id])
+    return lines[0] if lines else None

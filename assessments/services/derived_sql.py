@@ -56,7 +56,7 @@ _SHARE = "LEAST(GREATEST(c.value_number - q.low, 0), q.high - q.low)"
 # latest submitted scorecard of each reseller (in the newest first order of the Python path).
 _AGGREGATE_INPUTS = """
 WITH agg AS MATERIALIZED (
-    SELECT id, provider_id, questionnaire_id, data_version
+    SELECT id, provider_id, questionnaire_id, data_version, questions_dirty
     FROM assessments_provideraggregate WHERE id = ANY(%(ids)s::bigint[])
 ),
 submitted AS MATERIALIZED (
@@ -72,7 +72,7 @@ latest AS (
     SELECT DISTINCT ON (aggregate_id, reseller_id) aggregate_id, id
     FROM submitted ORDER BY aggregate_id, reseller_id, submitted_at DESC, id DESC
 )
-SELECT g.id, g.data_version, g.provider_id,
+SELECT g.id, g.data_version, g.provider_id, g.questions_dirty,
        NOT EXISTS (SELECT 1 FROM submitted s WHERE s.aggregate_id = g.id AND s.dirty) AS settled,
        ARRAY(SELECT l.id FROM latest l WHERE l.aggregate_id = g.id ORDER BY l.id) AS latest
 FROM agg g
@@ -146,17 +146,15 @@ q AS (
     WHERE a.questionnaire_id IN (SELECT questionnaire_id FROM agg)
 ),
 -- how many latest scorecards gave each distinct answer (a normalised answer depends on the answer
--- and its question only, so each distinct one is normalised once)
+-- and its question only, so each distinct one is normalised once), for the aggregates whose
+-- answers may have changed (`questions_dirty`; the others keep their per-question means)
 answer_counts AS (
-    SELECT g.id AS aggregate_id, an.question_id, an.value_number, an.value_bool, an.value_choice, count(*) AS n
+    SELECT l.aggregate_id, an.question_id, an.value_number, an.value_bool, an.value_choice, count(*) AS n
     FROM (
         SELECT scorecard_id, question_id, value_number, value_bool, value_choice FROM assessments_answer
-        WHERE scorecard_id = ANY(%(latest)s::bigint[]) AND NOT not_applicable
+        WHERE scorecard_id = ANY(%(question_latest)s::bigint[]) AND NOT not_applicable
     ) an
-    JOIN (
-        SELECT id, provider_id, questionnaire_id FROM assessments_scorecard WHERE id = ANY(%(latest)s::bigint[])
-    ) s ON s.id = an.scorecard_id
-    JOIN agg g ON g.provider_id = s.provider_id AND g.questionnaire_id = s.questionnaire_id
+    JOIN unnest(%(latest_aggregate)s::bigint[], %(latest)s::bigint[]) AS l(aggregate_id, id) ON l.id = an.scorecard_id
     GROUP BY 1, 2, 3, 4, 5
 ),
 -- each normalised (0..1) as the engine's explanation shows it: kept to 4 places, halves up;
@@ -211,8 +209,9 @@ SET submitted_count = COALESCE(r.n, 0),
     median_overall = {_four_places(_half_even("o.middle", "o.middles"))},
     area_means = COALESCE(a.means, '{{}}'),
     area_counts = COALESCE(a.counts, '{{}}'),
-    question_means = COALESCE(qs.means, '{{}}'),
-    question_counts = COALESCE(qs.counts, '{{}}'),
+    question_means = CASE WHEN p.questions_dirty THEN COALESCE(qs.means, '{{}}') ELSE p.question_means END,
+    question_counts = CASE WHEN p.questions_dirty THEN COALESCE(qs.counts, '{{}}') ELSE p.question_counts END,
+    questions_dirty = false,
     trend = COALESCE(t.quarters, '{{}}'),
     computed_version = g.data_version,
     computed_at = %(now)s,  -- the application's clock, as the Python path
@@ -236,7 +235,8 @@ def provider_aggregates_recompute(*, aggregate_ids) -> int:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_AGGREGATE_INPUTS, {"ids": _array(ids)})
-        settled = [row for row in cursor.fetchall() if row[3]]  # (id, version, provider, settled, latest)
+        # (id, version, provider, questions dirty, settled, latest)
+        settled = [row for row in cursor.fetchall() if row[4]]
         if not settled:
             return 0
         params = {
@@ -245,6 +245,7 @@ def provider_aggregates_recompute(*, aggregate_ids) -> int:
             "providers": _array({provider for _, _, provider, *_ in settled}),
             "latest_aggregate": _array(pk for pk, *_, latest in settled for _ in latest),
             "latest": _array(sc for *_, latest in settled for sc in latest),
+            "question_latest": _array(sc for _, _, _, dirty, _, latest in settled if dirty for sc in latest),
             "tz": timezone.get_current_timezone_name(),
             "now": timezone.now(),
         }

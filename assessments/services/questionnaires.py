@@ -163,7 +163,7 @@ def weights_set(
     if not changed:
         return 0
     Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
-    return recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk)
+    return recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
 
 
 def weights_preview(

@@ -144,6 +144,8 @@ def score_scorecard(scorecard: Scorecard, answers: Iterable[Answer] | None = Non
 
 
 DIRTY = {"data_version": F("data_version") + 1, "dirty_since": Coalesce(F("dirty_since"), Now())}
+# an aggregate whose answers may have changed (anything but a weight): its per-question means too
+AGGREGATE_DIRTY = DIRTY | {"questions_dirty": True}
 
 
 def scorecard_mark_dirty(*, scorecard_ids: Iterable[int]) -> None:
@@ -184,7 +186,7 @@ def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
         by_pair = Q()
         for provider_id, questionnaire_id in aggregates:
             by_pair |= Q(provider_id=provider_id, questionnaire_id=questionnaire_id)
-        ProviderAggregate.objects.filter(by_pair).update(**DIRTY)
+        ProviderAggregate.objects.filter(by_pair).update(**AGGREGATE_DIRTY)
     by_pair = Q(reseller_id__in=whole) if whole else Q(pk__in=[])
     for reseller_id, provider_id in pairs:
         by_pair |= Q(reseller_id=reseller_id, provider_id=provider_id)
@@ -193,7 +195,7 @@ def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
 
 def aggregate_mark_dirty(*, provider_id: int, questionnaire_id: int) -> None:
     aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
-    ProviderAggregate.objects.filter(pk=aggregate.pk).update(**DIRTY)
+    ProviderAggregate.objects.filter(pk=aggregate.pk).update(**AGGREGATE_DIRTY)
     enqueue_on_commit("assessments.tasks.recompute_provider_aggregate", aggregate.pk)
 
 
@@ -437,6 +439,7 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
             aggregate.questionnaire, [sc.id for sc in latest.values()]
         )
         aggregate.trend = _trend(submitted)
+        aggregate.questions_dirty = False
         aggregate.computed_version = aggregate.data_version
         aggregate.computed_at = timezone.now()
         aggregate.dirty_since = None
@@ -451,6 +454,7 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
                 "question_means",
                 "question_counts",
                 "trend",
+                "questions_dirty",
                 "computed_version",
                 "computed_at",
                 "dirty_since",
@@ -524,7 +528,7 @@ def _q(value) -> Decimal:
 # --- The sweep -----------------------------------------------------------------------------
 
 
-def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, everything: bool = False) -> dict:
+def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 5000, everything: bool = False) -> dict:
     """Recompute every dirty score (or every score with `everything`), in committed batches per
     questionnaire through the same path as a weight change, then aggregates, commitments, pairs."""
     grace = settings.RECOMPUTE_SWEEP_GRACE_SECONDS if grace_seconds is None else grace_seconds
@@ -547,7 +551,9 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 500, ever
     for provider_id, questionnaire_id in touched:
         ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
     aggregates = ProviderAggregate.objects.all()
-    if not everything:
+    if everything:  # from scratch: the per-question means too
+        aggregates.filter(questions_dirty=False).update(questions_dirty=True)
+    else:
         aggregates = aggregates.filter(Q(dirty_since__isnull=False) | Q(provider_id__in={p for p, _ in touched}))
     counts["aggregates"] = provider_aggregates_recompute(aggregate_ids=aggregates.values_list("pk", flat=True))
     counts["commitments"] = _sweep_commitments(cutoff=cutoff, everything=everything)
@@ -575,24 +581,21 @@ def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | Non
 def _sweep_commitments(*, cutoff, everything: bool) -> int:
     """Commitment attainment: every line with `everything`, else those dirty since before the cutoff."""
     from assessments.models import Commitment
-    from assessments.services.commitments import commitment_recompute
+    from assessments.services.commitments import commitments_recompute
 
     lines = Commitment.objects.all() if everything else Commitment.objects.filter(dirty_since__lte=cutoff)
-    done = 0
-    for commitment_id in lines.order_by("pk").values_list("pk", flat=True):
-        if commitment_recompute(commitment_id=commitment_id) is not None:
-            done += 1
-    return done
+    return commitments_recompute(commitment_ids=lines.values_list("pk", flat=True))
 
 
 # --- Fleet recompute (a weight change touches every scorecard of a questionnaire) ------------
 
 
-def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
+def questionnaire_mark_dirty(*, questionnaire_id: int, weights_only: bool = False) -> int:
     """Mark every scorecard of the questionnaire in one statement, and in the same transaction
     every aggregate and partnership score its submitted scorecards feed (so that a worker lost
     between the fleet's steps leaves marks, never a wrong figure that says it is current); then
-    queue one fleet job."""
+    queue one fleet job. `weights_only` (a weight change): the aggregates' per-question means,
+    which no weight changes, are kept."""
     from assessments.models import PartnershipScore
 
     scorecards = Scorecard.objects.filter(questionnaire_id=questionnaire_id)
@@ -606,7 +609,9 @@ def questionnaire_mark_dirty(*, questionnaire_id: int) -> int:
         ],
         ignore_conflicts=True,
     )
-    ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id).update(**DIRTY)
+    ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id).update(
+        **(DIRTY if weights_only else AGGREGATE_DIRTY)
+    )
     fed = submitted.filter(reseller_id=OuterRef("reseller_id")).filter(
         Q(provider_id=OuterRef("provider_id")) | Q(provider__isnull=True)
     )

@@ -145,7 +145,7 @@ def test_derived_sql_equals_the_python_path_on_random_data(world, postgres, monk
     # when every aggregate and pair is computed through the Python path, then set-based
     _by_python(monkeypatch)
     python = _aggregates(), _pairs()
-    ProviderAggregate.objects.update(mean_overall=None, trend={}, question_means={})
+    ProviderAggregate.objects.update(mean_overall=None, trend={}, question_means={}, questions_dirty=True)
     PartnershipScore.objects.update(combined=None, delivery=None, scorecard_id=None)
     _by_sql()
     sql = _aggregates(), _pairs()
@@ -159,6 +159,85 @@ def test_derived_sql_equals_the_python_path_on_random_data(world, postgres, monk
     assert any(p["delivery"] is not None and p["combined"] is not None for p in python[1].values())
     assert all(not a.is_stale for a in ProviderAggregate.objects.all())
     assert all(not p.is_stale for p in PartnershipScore.objects.all())
+
+
+def _weight_change(questionnaire) -> None:
+    """An area weight and a question weight changed, as the admin's service changes them."""
+    from django.db.models import F
+
+    from assessments.models import Area, Question, Questionnaire
+
+    area = Area.objects.filter(questionnaire=questionnaire).order_by("pk").first()
+    with transaction.atomic():
+        Area.objects.filter(pk=area.pk).update(weight=F("weight") + Decimal("7"))
+        Question.objects.filter(pk=Question.objects.filter(area__questionnaire=questionnaire).order_by("pk")[0].pk).update(
+            weight=F("weight") + Decimal("2")
+        )
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
+        recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
+
+
+def test_a_weight_change_keeps_the_question_means_and_every_figure_equals_one_from_scratch(
+    world, postgres, monkeypatch
+):
+    # given every figure fresh, then a weight change recomputed through the fleet path, which keeps
+    # the per-question means (no weight changes a normalised answer) rather than reading every answer
+    questionnaire = _random_world(world, 4)
+    _by_sql()
+    _weight_change(questionnaire)
+    assert not ProviderAggregate.objects.filter(questions_dirty=True).exists()
+    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk)
+    after_change = _aggregates(), _pairs()
+    # when every figure is computed again from scratch through the Python path
+    _by_python(monkeypatch)
+    # then the figures are the same, field by field, and the means moved with the weights
+    assert after_change == (_aggregates(), _pairs())
+    assert all(not a.is_stale for a in ProviderAggregate.objects.all())
+
+
+def test_an_answer_changed_after_a_weight_change_reaches_the_question_means(world, postgres, monkeypatch):
+    # given a weight change whose aggregates keep their per-question means
+    questionnaire = _random_world(world, 5)
+    _by_sql()
+    _weight_change(questionnaire)
+    # when, before the worker got to it, an answer changes (with its mark) in the latest scorecard
+    # of a reseller that reviewed Northwind once
+    from django.db.models import Count
+
+    once = (
+        Scorecard.objects.filter(status="submitted", provider=world.northwind)
+        .values("reseller_id")
+        .annotate(n=Count("id"))
+        .filter(n=1)
+        .values("reseller_id")
+    )
+    answer = (
+        Answer.objects.filter(
+            scorecard__status="submitted",
+            scorecard__provider=world.northwind,
+            scorecard__reseller_id__in=once,
+            question__kind="scale",
+            not_applicable=False,
+        )
+        .exclude(value_number=None)
+        .exclude(value_number=3)
+        .first()
+    )
+    question_id = str(answer.question_id)
+    before = ProviderAggregate.objects.get(provider=world.northwind).question_means[question_id]
+    with transaction.atomic():
+        Answer.objects.filter(pk=answer.pk).update(value_number=6 - answer.value_number)
+        recompute.scorecard_mark_dirty(scorecard_ids=[answer.scorecard_id])
+    recompute.sweep_dirty(grace_seconds=0)
+    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk)
+    aggregate = ProviderAggregate.objects.get(provider=world.northwind, questionnaire=questionnaire)
+    stored = aggregate.question_means.get(question_id)
+    # then the stored mean moved, and is the one a computation from scratch gives
+    assert stored != before
+    _by_python(monkeypatch)
+    aggregate.refresh_from_db()
+    assert stored == aggregate.question_means.get(question_id)
+    assert not aggregate.is_stale and not aggregate.questions_dirty
 
 
 def test_derived_sql_leaves_the_mark_of_a_figure_whose_input_is_dirty(world, postgres):
