@@ -5,7 +5,6 @@ validated at once; here they are read-only, with their history and a link to tha
 """
 
 from django.contrib import admin
-from django.db.models import F, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessments import admin_questionnaires  # noqa: F401  (registers the questionnaire admins)
@@ -22,9 +21,9 @@ class StaleFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
-            return queryset.filter(Q(dirty_since__isnull=False) | Q(computed_version__lt=F("data_version")))
+            return queryset.stale()
         if self.value() == "fresh":
-            return queryset.filter(dirty_since__isnull=True, computed_version__gte=F("data_version"))
+            return queryset.fresh()
         return queryset
 
 

@@ -23,7 +23,6 @@ from assessments.serializers import (
 )
 from assessments.services import scorecards as scorecard_services
 from assessments.standings import current_bands
-from cspeval.api_errors import Conflict
 from providers.policies import user_context
 
 
@@ -39,10 +38,6 @@ class QuestionnaireCurrentApi(APIView):
         if questionnaire is None:
             raise NotFound("No questionnaire of this kind is published yet.")
         return Response(QuestionnaireSerializer(questionnaire).data)
-
-
-def _conflict(exc: scorecard_services.Conflict) -> Conflict:
-    return Conflict(str(exc))
 
 
 class ScorecardListApi(APIView):
@@ -79,21 +74,15 @@ class AnswerApi(APIView):
         access_scorecard(request.user, pk, for_write=True)
         body = AnswerInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            answer = scorecard_services.answer_save(
-                user=request.user, scorecard_id=pk, question_id=question_id, **body.validated_data
-            )
-        except scorecard_services.Conflict as exc:
-            raise _conflict(exc) from None
+        answer = scorecard_services.answer_save(
+            user=request.user, scorecard_id=pk, question_id=question_id, **body.validated_data
+        )
         return Response(answer_payload(answer))
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int, question_id: int):
         access_scorecard(request.user, pk, for_write=True)
-        try:
-            scorecard_services.answer_clear(user=request.user, scorecard_id=pk, question_id=question_id)
-        except scorecard_services.Conflict as exc:
-            raise _conflict(exc) from None
+        scorecard_services.answer_clear(user=request.user, scorecard_id=pk, question_id=question_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -103,12 +92,7 @@ class ScorecardSubmitApi(APIView):
         access_scorecard(request.user, pk, for_write=True)
         body = VersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            scorecard_services.scorecard_submit(
-                user=request.user, scorecard_id=pk, version=body.validated_data["version"]
-            )
-        except scorecard_services.Conflict as exc:
-            raise _conflict(exc) from None
+        scorecard_services.scorecard_submit(user=request.user, scorecard_id=pk, version=body.validated_data["version"])
         return Response(scorecard_payload(selectors.scorecard_get(pk)))
 
 

@@ -23,7 +23,6 @@ from assessments.serializers_commitments import (
     ProgressInputSerializer,
 )
 from assessments.services import commitments as services
-from cspeval.api_errors import Conflict
 from providers.models import OrganisationKind
 from providers.policies import user_context
 
@@ -94,10 +93,6 @@ def detail_payload(user, commitment_id) -> dict:
     return commitment_payload(c) | {"events": events, "progress": [progress_payload(p) for p in c.progress_list]}
 
 
-def _conflict(exc: services.Conflict) -> Conflict:
-    return Conflict(str(exc))
-
-
 class CommitmentListApi(APIView):
     @extend_schema(responses=CommitmentSerializer(many=True))
     def get(self, request):
@@ -164,10 +159,7 @@ class CommitmentReviewApi(APIView):
         access_commitment(request.user, pk, for_write=True)
         body = CommitmentReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.commitment_review(user=request.user, commitment_id=pk, **body.validated_data)
-        except services.Conflict as exc:
-            raise _conflict(exc) from None
+        services.commitment_review(user=request.user, commitment_id=pk, **body.validated_data)
         return Response(detail_payload(request.user, pk))
 
 
@@ -181,10 +173,7 @@ class CommitmentWithdrawApi(APIView):
         access_commitment(request.user, pk, for_write=True)
         body = CommitmentWithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.commitment_withdraw(user=request.user, commitment_id=pk, **body.validated_data)
-        except services.Conflict as exc:
-            raise _conflict(exc) from None
+        services.commitment_withdraw(user=request.user, commitment_id=pk, **body.validated_data)
         return Response(detail_payload(request.user, pk))
 
 
@@ -199,8 +188,5 @@ class CommitmentProgressApi(APIView):
         access_commitment(request.user, pk, for_write=True)
         body = ProgressInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.progress_record(user=request.user, commitment_id=pk, **body.validated_data)
-        except services.Conflict as exc:
-            raise _conflict(exc) from None
+        services.progress_record(user=request.user, commitment_id=pk, **body.validated_data)
         return Response(detail_payload(request.user, pk), status=status.HTTP_201_CREATED)

@@ -4,8 +4,6 @@ message beside its field."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -34,13 +32,6 @@ def _figure_field(label: str, help_text: str = "", *, required_message="Enter a 
         error_messages={"required": required_message},
         **kwargs,
     )
-
-
-def current_quarter(today: date) -> tuple[date, date]:
-    first_month = (today.month - 1) // 3 * 3 + 1
-    start = date(today.year, first_month, 1)
-    end = date(today.year + (first_month + 3 > 12), (first_month + 2) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
 
 
 class CommitmentProposeForm(forms.Form):

@@ -31,6 +31,13 @@ class QuestionnaireStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+class QuestionnaireQuerySet(models.QuerySet):
+    def published(self, kind: str = QuestionnaireKind.PROVIDER_SCORECARD):
+        """The current questionnaire of a kind, the one place that says which it is (at most one
+        is published per kind: a constraint below); `.first()` gives it, or None before any."""
+        return self.filter(kind=kind, status=QuestionnaireStatus.PUBLISHED)
+
+
 class Questionnaire(models.Model):
     kind = models.CharField(max_length=20, choices=QuestionnaireKind.choices)
     version = models.PositiveIntegerField(default=1)
@@ -42,6 +49,8 @@ class Questionnaire(models.Model):
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-version"]
@@ -203,13 +212,26 @@ class PortalSettings(models.Model):
         return "Portal settings"
 
 
+class RecomputableQuerySet(models.QuerySet):
+    def stale(self):
+        """The rows being recalculated (the queryset form of `Recomputable.is_stale`)."""
+        return self.filter(computed_version__lt=F("data_version"))
+
+    def fresh(self):
+        return self.filter(computed_version__gte=F("data_version"))
+
+
 class Recomputable(models.Model):
-    """Freshness bookkeeping shared by every stored score."""
+    """Freshness bookkeeping shared by every stored score. The one rule of staleness: a row is stale
+    from the commit that changed one of its inputs (which bumps `data_version` and sets
+    `dirty_since`) until a recompute stores figures computed from that version."""
 
     data_version = models.PositiveIntegerField(default=1)
     computed_version = models.PositiveIntegerField(default=0)
     dirty_since = models.DateTimeField(null=True, blank=True, db_index=True)
     computed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecomputableQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -293,6 +315,12 @@ class Scorecard(Recomputable):
         return f"Scorecard #{self.pk}: {self.reseller.name} on {subject}"
 
     @property
+    def is_stale(self) -> bool:
+        """Stale, by the one rule, also while the weights it was computed with are not the current
+        ones (a weight change marks every scorecard in its own transaction; this holds between)."""
+        return super().is_stale or self.computed_weights_revision < self.questionnaire.weights_revision
+
+    @property
     def is_readiness(self) -> bool:
         return self.provider_id is None
 
@@ -335,6 +363,18 @@ class EvidenceLevel(models.TextChoices):
 EVIDENCED_LEVELS = (EvidenceLevel.DOCUMENT, EvidenceLevel.REFERENCE, EvidenceLevel.VERIFIED)
 
 
+def stored_value(kind: str, *, number=None, flag=None, choice: str = "", not_applicable: bool = False):
+    """The one reading of an answer's stored value by its question's kind: the number of a scale or
+    number question, the yes/no, the chosen option's key; None when not applicable or empty."""
+    if not_applicable:
+        return None
+    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        return number
+    if kind == QuestionKind.YES_NO:
+        return flag
+    return choice or None
+
+
 class Answer(models.Model):
     # the unique (scorecard, question) index below serves the lookups by scorecard
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="answers", db_index=False)
@@ -370,6 +410,16 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to question {self.question_id} on scorecard {self.scorecard_id}"
+
+    def value_for(self, kind: str):
+        """This answer's value for a question of `kind` (`stored_value`)."""
+        return stored_value(
+            kind,
+            number=self.value_number,
+            flag=self.value_bool,
+            choice=self.value_choice,
+            not_applicable=self.not_applicable,
+        )
 
     @property
     def has_evidence(self) -> bool:

@@ -8,13 +8,6 @@ def rounded(value, places: int = 2):
     return None if value is None else round(float(value), places)
 
 
-def is_stale(scorecard: Scorecard) -> bool:
-    return (
-        scorecard.computed_version < scorecard.data_version
-        or scorecard.computed_weights_revision < scorecard.questionnaire.weights_revision
-    )
-
-
 def scorecard_payload(sc: Scorecard) -> dict:
     return {
         "id": sc.pk,
@@ -27,7 +20,7 @@ def scorecard_payload(sc: Scorecard) -> dict:
         "shared_with_provider": sc.shared_with_provider,
         "overall": rounded(sc.overall),
         "completeness": rounded(sc.completeness, 4),
-        "stale": is_stale(sc),
+        "stale": sc.is_stale,
         "created_at": sc.created_at,
         "updated_at": sc.updated_at,
         "submitted_at": sc.submitted_at,
@@ -36,16 +29,11 @@ def scorecard_payload(sc: Scorecard) -> dict:
 
 def answer_payload(answer: Answer) -> dict:
     kind = answer.question.kind
-    if answer.not_applicable:
-        value = None
-    elif kind == QuestionKind.YES_NO:
-        value = answer.value_bool
-    elif kind == QuestionKind.CHOICE:
-        value = answer.value_choice or None
-    elif kind == QuestionKind.SCALE:
-        value = None if answer.value_number is None else int(answer.value_number)
-    else:
-        value = None if answer.value_number is None else float(answer.value_number)
+    value = answer.value_for(kind)
+    if value is not None and kind == QuestionKind.SCALE:
+        value = int(value)  # in JSON a scale answer is a whole number, a number answer a float
+    elif value is not None and kind == QuestionKind.NUMBER:
+        value = float(value)
     return {
         "question": answer.question_id,
         "value": value,
@@ -63,7 +51,7 @@ def score_payload(sc: Scorecard, area_scores: dict, bands) -> dict:
         "areas": {key: rounded(value) for key, value in area_scores.items()},
         "completeness": rounded(sc.completeness, 4),
         "evidence_share": rounded(sc.evidence_share, 4),
-        "stale": is_stale(sc),
+        "stale": sc.is_stale,
         "computed_at": sc.computed_at,
         "standing": standing_payload(sc.overall, bands),
     }

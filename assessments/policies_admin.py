@@ -8,9 +8,11 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
+from providers.policies import is_portal_admin
+
 
 def can_manage_questionnaires(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    return is_portal_admin(user)
 
 
 def require_portal_admin(user) -> None:

@@ -22,11 +22,7 @@ def questionnaire_current(*, kind: str) -> Questionnaire | None:
 
     questions = Question.objects.order_by("order", "id").prefetch_related("options")
     areas = Area.objects.order_by("order", "id").prefetch_related(Prefetch("questions", queryset=questions))
-    return (
-        Questionnaire.objects.filter(kind=kind, status=QuestionnaireStatus.PUBLISHED)
-        .prefetch_related(Prefetch("areas", queryset=areas))
-        .first()
-    )
+    return Questionnaire.objects.published(kind).prefetch_related(Prefetch("areas", queryset=areas)).first()
 
 
 def scorecard_list_for_user(user, *, status: str | None = None) -> QuerySet[Scorecard]:

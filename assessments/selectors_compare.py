@@ -18,7 +18,6 @@ from django.db.models import OuterRef, Prefetch, Subquery
 
 from assessments.disclosure import DisclosedAggregate
 from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore, ScorecardStatus, WeightProfile
-from assessments.payloads import is_stale
 from assessments.policies_compare import compare_reseller
 from assessments.scoring import SensitivityResult, quantize, sensitivity
 from assessments.services.weight_profiles import (
@@ -242,7 +241,7 @@ def _own_reviews(reseller: Organisation | None, provider_ids: list[int]) -> dict
             area_scores={row.area.key: row.score for row in sc.area_scores.all()},
             submitted_at=sc.submitted_at,
             computed_at=sc.computed_at,
-            stale=is_stale(sc),
+            stale=sc.is_stale,
         )
         for sc in scorecards
     }

@@ -11,8 +11,6 @@ from assessments.models import (
     ProviderAggregate,
     Question,
     Questionnaire,
-    QuestionnaireKind,
-    QuestionnaireStatus,
     Scorecard,
     ScorecardReply,
 )
@@ -22,9 +20,7 @@ WEAKEST = 5
 
 
 def _current_questionnaire():
-    return Questionnaire.objects.filter(
-        kind=QuestionnaireKind.PROVIDER_SCORECARD, status=QuestionnaireStatus.PUBLISHED
-    ).first()
+    return Questionnaire.objects.published().first()
 
 
 def provider_home(user, provider) -> dict:

@@ -1,4 +1,5 @@
-"""API errors in the contract's shape: 400 `{"field": ["message"]}`, 401, 403, 404, 409, and 503
+"""API errors in the contract's shape: 400 `{"field": ["message"]}`, 401, 403, 404, 409 (the
+domain's `Conflict`, from any service), and 503
 with Retry-After when the database cannot be reached or gave up waiting (a lock, a statement limit)."""
 
 import logging
@@ -10,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from cspeval.errors import Conflict
+
 logger = logging.getLogger(__name__)
 
 # Errors that say "not now" rather than "never": the database is down, refusing, unreachable, or
@@ -20,12 +23,6 @@ RETRY_AFTER_SECONDS = 10
 UNAVAILABLE_DETAIL = "The service is briefly unavailable; please try again shortly."
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This changed while you were working on it; reload and try again."
-    default_code = "conflict"
-
-
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
@@ -33,6 +30,9 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": list(exc.messages)}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Conflict):  # the domain's one conflict, raised by any service
+        set_rollback()
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DATABASE_UNAVAILABLE):
         logger.error("API: database unavailable: %s", exc, exc_info=exc)
         set_rollback()

@@ -60,6 +60,11 @@ class PortalUser:
         return bool(self.provider_ids)
 
 
+def is_portal_admin(user) -> bool:
+    """The one definition of a portal admin: an active, signed-in staff user."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
 def user_context(user) -> PortalUser:
     """The user's PortalUser, cached on the user object for the rest of the request."""
     cached = getattr(user, "_portal_user", None)
@@ -70,7 +75,7 @@ def user_context(user) -> PortalUser:
     else:
         memberships = list(Membership.objects.filter(user=user).select_related("organisation").order_by("id"))
         context = PortalUser(
-            is_admin=bool(user.is_staff),
+            is_admin=is_portal_admin(user),
             roles={m.organisation_id: m.role for m in memberships},
             organisations=tuple(m.organisation for m in memberships),
         )

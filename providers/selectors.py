@@ -1,6 +1,5 @@
 """Reads about organisations, the provider directory and the provider profile."""
 
-import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -13,12 +12,11 @@ from assessments.models import (
     AreaKey,
     ProviderAggregate,
     Questionnaire,
-    QuestionnaireKind,
-    QuestionnaireStatus,
     Scorecard,
     ScorecardStatus,
 )
 from assessments.policies import can_start_scorecard
+from assessments.scoring import aggregate_median
 from assessments.standings import current_bands
 from providers.filters import ProviderFilter
 from providers.models import Organisation, OrganisationKind, Tag
@@ -26,11 +24,7 @@ from providers.policies import user_context
 
 
 def _current_scorecard_questionnaire_id() -> int | None:
-    return (
-        Questionnaire.objects.filter(kind=QuestionnaireKind.PROVIDER_SCORECARD, status=QuestionnaireStatus.PUBLISHED)
-        .values_list("id", flat=True)
-        .first()
-    )
+    return Questionnaire.objects.published().values_list("id", flat=True).first()
 
 
 def provider_queryset(questionnaire_id: int | None) -> QuerySet[Organisation]:
@@ -147,8 +141,7 @@ def open_scorecard_for(user, provider: Organisation) -> Scorecard | None:
             reseller=reseller,
             provider=provider,
             status=ScorecardStatus.DRAFT,
-            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
-            questionnaire__status=QuestionnaireStatus.PUBLISHED,
+            questionnaire__in=Questionnaire.objects.published(),
         )
         .order_by("-updated_at", "-id")
         .first()
@@ -182,8 +175,9 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _median(values: list[Decimal]) -> Decimal | None:
-    return statistics.median(values) if values else None
+def _median(values: list) -> Decimal | None:
+    """The one median rule (the aggregates'): exact, rounded once as the engine rounds."""
+    return aggregate_median(Decimal(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -200,10 +194,7 @@ def market_median(questionnaire_id: int | None = None) -> MarketMedian:
     rows = (
         ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id)
         if questionnaire_id is not None
-        else ProviderAggregate.objects.filter(
-            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
-            questionnaire__status=QuestionnaireStatus.PUBLISHED,
-        )
+        else ProviderAggregate.objects.filter(questionnaire__in=Questionnaire.objects.published())
     )
     shown = [disclose_aggregate(None, row) for row in rows]
     shown = [agg for agg in shown if agg.visible]

@@ -27,6 +27,7 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
+from cspeval.quarters import quarter_bounds
 
 BATCH = 5000
 EVIDENCE_LEVELS = ("claim", "document", "reference", "verified")
@@ -250,16 +251,6 @@ def answers_count(scorecard_ids: list[int]) -> int:
 
 
 # --- Commitments ----------------------------------------------------------------------------
-
-
-def quarter_bounds(today: date, offset: int) -> tuple[date, date]:
-    """First and last day of the quarter `offset` quarters from today's."""
-    index = today.year * 4 + (today.month - 1) // 3 + offset
-    year, quarter = divmod(index, 4)
-    start = date(year, quarter * 3 + 1, 1)
-    next_index = index + 1
-    next_year, next_quarter = divmod(next_index, 4)
-    return start, date(next_year, next_quarter * 3 + 1, 1) - timedelta(days=1)
 
 
 PERIODS = {"previous": -1, "current": 0, "next": 1}

@@ -179,7 +179,7 @@ def ensure_questionnaire(kind: str, spec: dict, now: datetime) -> Questionnaire:
 
     Weights are set on creation only: once published they belong to the admin.
     """
-    published = Questionnaire.objects.filter(kind=kind, status=QuestionnaireStatus.PUBLISHED).first()
+    published = Questionnaire.objects.published(kind).first()
     if published is not None and published.version != 1:
         return published  # an admin has moved on to a later version: leave it alone
     questionnaire, _ = upsert(

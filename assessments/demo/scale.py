@@ -27,8 +27,6 @@ from assessments.models import (
     Answer,
     ProviderAggregate,
     Questionnaire,
-    QuestionnaireKind,
-    QuestionnaireStatus,
     Scorecard,
     ScorecardStatus,
 )
@@ -55,9 +53,7 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
     `copy` chooses the writer: COPY (PostgreSQL only) or `bulk_create`; by default COPY where it can."""
     writer = _CopyWriter(now) if (connection.vendor == "postgresql" if copy is None else copy) else _BulkWriter()
     result = ScaleResult()
-    questionnaire = Questionnaire.objects.get(
-        kind=QuestionnaireKind.PROVIDER_SCORECARD, status=QuestionnaireStatus.PUBLISHED
-    )
+    questionnaire = Questionnaire.objects.published().get()
     plans = question_plans(questionnaire)
     profiles = {p["slug"]: p for p in content.PROVIDERS}
     providers = list(Organisation.objects.filter(slug__in=profiles, kind=OrganisationKind.PROVIDER).order_by("slug"))

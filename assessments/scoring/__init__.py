@@ -7,7 +7,6 @@ band, `sensitivity` finds how far an area's weight can move before the providers
 
 from .aggregate import mean as aggregate_mean
 from .aggregate import median as aggregate_median
-from .aggregate import quantize_half_even
 from .engine import (
     AnswerInput,
     AnswerValueError,
@@ -45,7 +44,6 @@ __all__ = [
     "normalise",
     "partnership_score",
     "quantize",
-    "quantize_half_even",
     "sensitivity",
     "standing_for",
     "validate_bands",

@@ -50,7 +50,7 @@ from assessments.policies import (
     commitment_visibility,
 )
 from assessments.services.recompute import enqueue_on_commit
-from assessments.services.scorecards import Conflict
+from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context

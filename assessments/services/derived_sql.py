@@ -3,8 +3,8 @@
 They give what the Python path in `recompute` and `partnerships` gives (that path runs on other
 databases), figure for figure: `tests/assessments/test_aggregates_sql.py` compares the two on
 random data. Every mean and median is computed exactly, in integers of ten-thousandths, and
-rounded as `assessments.scoring.aggregate` rounds it (halves to even); the partnership figures as
-`assessments.scoring.partnership` does (halves away from zero, `quantize`).
+rounded as the engine rounds every figure (`quantize`: halves away from zero), as
+`assessments.scoring.aggregate` and `assessments.scoring.partnership` do.
 
 Level-triggered like every stored score: a row is written only if none of its inputs is marked
 dirty (such a row keeps its mark; its input's job marks it again when done, or the sweep finds
@@ -28,12 +28,10 @@ def supported() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _half_even(p: str, n: str) -> str:
-    """SQL for p / n rounded to a whole number, halves to even (p >= 0 and n > 0, both whole)."""
-    return (
-        f"(div({p}, {n}) + CASE WHEN 2 * mod({p}, {n}) > {n} "
-        f"OR (2 * mod({p}, {n}) = {n} AND mod(div({p}, {n}), 2) = 1) THEN 1 ELSE 0 END)"
-    )
+def _whole_half_up(p: str, n: str) -> str:
+    """SQL for p / n rounded to a whole number, halves away from zero (n > 0, both whole): the
+    engine's `quantize` of a mean already in ten-thousandths, exact."""
+    return f"(sign({p}) * div(2 * abs({p}) + ({n}), 2 * ({n})))"
 
 
 def _half_up(a: str, b: str) -> str:
@@ -132,7 +130,7 @@ area_sums AS (
 ),
 areas AS (
     SELECT aggregate_id,
-           jsonb_object_agg(key, {_four_places(_half_even("total", "n"))}::text) AS means,
+           jsonb_object_agg(key, {_four_places(_whole_half_up("total", "n"))}::text) AS means,
            jsonb_object_agg(key, n) AS counts
     FROM area_sums GROUP BY aggregate_id
 ),
@@ -179,7 +177,7 @@ question_sums AS (
 ),
 questions AS (
     SELECT aggregate_id,
-           jsonb_object_agg(question_id::text, {_four_places(_half_even("total", "n"))}::text) AS means,
+           jsonb_object_agg(question_id::text, {_four_places(_whole_half_up("total", "n"))}::text) AS means,
            jsonb_object_agg(question_id::text, n) AS counts
     FROM question_sums GROUP BY aggregate_id
 ),
@@ -198,15 +196,15 @@ quartered AS (
 trend AS (
     SELECT aggregate_id,
            jsonb_object_agg(quarter, jsonb_build_object(
-               'count', n, 'mean', {_four_places(_half_even("total", "n"))}::text)) AS quarters
+               'count', n, 'mean', {_four_places(_whole_half_up("total", "n"))}::text)) AS quarters
     FROM (SELECT aggregate_id, quarter, count(*) AS n, sum(v) AS total FROM quartered GROUP BY 1, 2) t
     GROUP BY aggregate_id
 )
 UPDATE assessments_provideraggregate p
 SET submitted_count = COALESCE(r.n, 0),
     overall_count = COALESCE(o.n, 0),
-    mean_overall = {_four_places(_half_even("o.total", "o.n"))},
-    median_overall = {_four_places(_half_even("o.middle", "o.middles"))},
+    mean_overall = {_four_places(_whole_half_up("o.total", "o.n"))},
+    median_overall = {_four_places(_whole_half_up("o.middle", "o.middles"))},
     area_means = COALESCE(a.means, '{{}}'),
     area_counts = COALESCE(a.counts, '{{}}'),
     question_means = CASE WHEN p.questions_dirty THEN COALESCE(qs.means, '{{}}') ELSE p.question_means END,

@@ -158,10 +158,10 @@ SELECT reseller_id, provider_id, submitted FROM written
 _ANSWER_COLUMNS = "scorecard_id, question_id, value_number, value_bool, value_choice, not_applicable, evidenced"
 _DENSE = f"""FROM (SELECT {_ANSWER_COLUMNS} FROM assessments_answer
           WHERE scorecard_id BETWEEN %(lo)s AND %(hi)s OFFSET 0) an
-    JOIN q ON q.id = an.question_id"""
+    JOIN q ON q.id = an.question_id"""  # noqa: S608 (built from this module's constants only)
 _SPARSE = f"""FROM batch b
     CROSS JOIN LATERAL (SELECT {_ANSWER_COLUMNS} FROM assessments_answer a WHERE a.scorecard_id = b.id OFFSET 0) an
-    JOIN q ON q.id = an.question_id"""
+    JOIN q ON q.id = an.question_id"""  # noqa: S608 (built from this module's constants only)
 # The stored area rows to compare with, read the same way.
 _DENSE_STORED = """SELECT * FROM assessments_scorecardareascore WHERE scorecard_id BETWEEN %(lo)s AND %(hi)s"""
 _SPARSE_STORED = """SELECT * FROM assessments_scorecardareascore WHERE scorecard_id IN (SELECT id FROM batch)"""

@@ -33,6 +33,7 @@ from assessments.scoring import Band, validate_bands
 from assessments.services import recompute
 from assessments.services.weights_preview import weights_preview_for
 from cspeval.validation import text_problem, to_decimal
+from providers.policies import is_portal_admin
 
 WEIGHT_MAX = Decimal("99999.999")  # the column holds 8 digits, 3 of them decimals
 _WEIGHT_PLACES = Decimal("0.001")
@@ -40,7 +41,7 @@ ALL_AREAS = "areas"  # the error key when the area weights are wrong together (a
 
 
 def _require_admin(user) -> None:
-    if user is None or not getattr(user, "is_staff", False):
+    if not is_portal_admin(user):
         raise PermissionDenied("Only portal admins may change questionnaires.")
 
 

@@ -37,6 +37,7 @@ from assessments.models import (
     Scorecard,
     ScorecardAreaScore,
     ScorecardStatus,
+    stored_value,
 )
 from assessments.scoring import (
     AnswerInput,
@@ -49,8 +50,8 @@ from assessments.scoring import (
     compute_score,
     normalise,
     quantize,
-    quantize_half_even,
 )
+from cspeval.quarters import quarter_label
 
 logger = logging.getLogger(__name__)
 
@@ -104,23 +105,13 @@ def _question_spec(area_key: str, q) -> QuestionSpec:
     )
 
 
-def answer_value(answer: Answer, kind: str):
-    if answer.not_applicable:
-        return None
-    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-        return answer.value_number
-    if kind == QuestionKind.YES_NO:
-        return answer.value_bool
-    return answer.value_choice or None
-
-
 def answer_inputs(answers: Iterable[Answer], kinds: dict[int, str]) -> list[AnswerInput]:
     inputs = []
     for a in answers:
         kind = kinds.get(a.question_id)
         if kind is None:
             continue
-        value = answer_value(a, kind)
+        value = a.value_for(kind)
         if value is None and not a.not_applicable:
             continue  # an empty row is the same as no answer
         inputs.append(
@@ -485,14 +476,7 @@ def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> t
         question = questions.get(question_id)
         if question is None:
             continue
-        kind = question.kind
-        value = (
-            number
-            if kind in (QuestionKind.SCALE, QuestionKind.NUMBER)
-            else flag
-            if kind == QuestionKind.YES_NO
-            else choice or None
-        )
+        value = stored_value(question.kind, number=number, flag=flag, choice=choice)
         if value is None:
             continue
         total = totals.setdefault(question_id, [Decimal(0), 0])
@@ -500,7 +484,7 @@ def _question_means(questionnaire: Questionnaire, scorecard_ids: list[int]) -> t
         total[1] += answers
     ordered = sorted(totals.items())
     return (
-        {str(qid): str(quantize_half_even(Fraction(points) / count)) for qid, (points, count) in ordered},
+        {str(qid): str(quantize(Fraction(points) / count)) for qid, (points, count) in ordered},
         {str(qid): count for qid, (_, count) in ordered},
     )
 
@@ -515,14 +499,8 @@ def _trend(submitted: list) -> dict[str, dict]:
         if sc.submitted_at is None or sc.overall is None:
             continue
         local = timezone.localtime(sc.submitted_at)
-        quarters.setdefault(f"{local.year}-Q{(local.month - 1) // 3 + 1}", {}).setdefault(sc.reseller_id, sc.overall)
+        quarters.setdefault(quarter_label(local), {}).setdefault(sc.reseller_id, sc.overall)
     return {k: {"count": len(v), "mean": str(aggregate_mean(v.values()))} for k, v in sorted(quarters.items())}
-
-
-def _q(value) -> Decimal:
-    """A float kept to 4 places (`weights_preview` rounds its float means with it; the aggregates
-    themselves are exact: `assessments.scoring.aggregate`)."""
-    return Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
 # --- The sweep -----------------------------------------------------------------------------
@@ -671,4 +649,4 @@ def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tup
 
 
 def stale_count(*, questionnaire_id: int) -> int:
-    return Scorecard.objects.filter(questionnaire_id=questionnaire_id, dirty_since__isnull=False).count()
+    return Scorecard.objects.filter(questionnaire_id=questionnaire_id).stale().count()

@@ -15,25 +15,20 @@ from assessments.models import (
     QuestionKind,
     Questionnaire,
     QuestionnaireKind,
-    QuestionnaireStatus,
     Scorecard,
     ScorecardStatus,
 )
 from assessments.scoring import AnswerValueError, normalise
 from assessments.services.recompute import _question_spec, scorecard_mark_dirty
+from cspeval.errors import Conflict
 from cspeval.validation import clean_text, fit_column, parse_version, to_decimal
 from providers.models import Organisation
-
-
-class Conflict(Exception):
-    """A write that lost a race or came too late (stale version, already submitted): HTTP 409."""
-
 
 _http_url = URLValidator(schemes=["http", "https"], message="Enter a link that starts with http:// or https://.")
 
 
 def current_questionnaire(kind: str) -> Questionnaire:
-    questionnaire = Questionnaire.objects.filter(kind=kind, status=QuestionnaireStatus.PUBLISHED).first()
+    questionnaire = Questionnaire.objects.published(kind).first()
     if questionnaire is None:
         raise ValidationError({"questionnaire": ["No questionnaire of this kind is published yet."]})
     return questionnaire

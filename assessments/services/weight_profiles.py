@@ -14,7 +14,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessments.models import Area, QuestionnaireKind, QuestionnaireStatus, WeightProfile
+from assessments.models import Area, Questionnaire, WeightProfile
 from assessments.policies_compare import require_save_weight_profile
 from assessments.scoring import quantize as _quantize
 from providers.models import Organisation
@@ -95,12 +95,7 @@ def weights_from(params, areas: Sequence[Area]) -> dict[str, object] | None:
 
 def current_scorecard_areas() -> list[Area]:
     """The areas of the published provider-scorecard questionnaire, in order (one query)."""
-    return list(
-        Area.objects.filter(
-            questionnaire__kind=QuestionnaireKind.PROVIDER_SCORECARD,
-            questionnaire__status=QuestionnaireStatus.PUBLISHED,
-        ).order_by("order", "id")
-    )
+    return list(Area.objects.filter(questionnaire__in=Questionnaire.objects.published()).order_by("order", "id"))
 
 
 @transaction.atomic

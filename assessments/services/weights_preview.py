@@ -7,12 +7,11 @@ the answers, so they differ only by the weights. A fixed number of queries, what
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import replace
 from decimal import Decimal
 
 from assessments.models import Answer, Questionnaire, Scorecard, ScorecardStatus
-from assessments.scoring import QuestionnaireSpec, compute_score
+from assessments.scoring import QuestionnaireSpec, aggregate_mean, compute_score
 from assessments.services import recompute
 
 
@@ -54,7 +53,7 @@ def _ranks(values: dict[int, Decimal | None]) -> dict[int, int | None]:
 
 def _mean(overalls: list[Decimal | None]) -> Decimal | None:
     present = [o for o in overalls if o is not None]
-    return recompute._q(statistics.fmean(present)) if present else None
+    return aggregate_mean(present)  # exact, rounded by the engine's one rule
 
 
 def weights_preview_for(

@@ -20,7 +20,6 @@ from assessments.forms_commitments import (
     CommitmentWithdrawForm,
     ProgressForm,
     add_service_errors,
-    current_quarter,
 )
 from assessments.models import CommitmentSide, CommitmentStatus
 from assessments.policies import (
@@ -32,6 +31,8 @@ from assessments.policies import (
     commitment_decider_id,
 )
 from assessments.services import commitments as services
+from cspeval.errors import Conflict
+from cspeval.quarters import quarter_bounds
 from providers.policies import user_context
 
 
@@ -80,7 +81,7 @@ def commitment_new(request):
     other_kind = "provider" if side == CommitmentSide.RESELLER else "reseller"
     counterparts = selectors.organisations_of_kind(other_kind)
     if request.method == "GET":
-        start, end = current_quarter(timezone.localdate())
+        start, end = quarter_bounds(timezone.localdate())
         initial = {"period_start": start, "period_end": end, "counterpart": request.GET.get("to", "")}
         form = CommitmentProposeForm(initial=initial, side=side, counterparts=counterparts)
         return render(request, "assessments/commitment_form.html", {"form": form, "side": side, "own": own})
@@ -154,7 +155,7 @@ def commitment_review(request, pk):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _detail(request, pk, status=400, review_form=form)
-    except services.Conflict as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("commitment_detail", pk=pk)
     if commitment.status == CommitmentStatus.COUNTERED:
@@ -179,7 +180,7 @@ def commitment_withdraw(request, pk):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _detail(request, pk, status=400, withdraw_form=form)
-    except services.Conflict as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("commitment_detail", pk=pk)
     messages.success(request, "Withdrawn. The history keeps what was proposed.")
@@ -204,7 +205,7 @@ def commitment_progress(request, pk):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _detail(request, pk, status=400, progress_form=form)
-    except services.Conflict as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("commitment_detail", pk=pk)
     messages.success(request, f"Recorded {floatformat(entry.actual, '-2g')} for {entry.date:%d/%m/%Y}.")

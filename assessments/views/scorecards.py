@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import selectors
 from assessments.disclosure import minimum_resellers
 from assessments.models import ScorecardStatus
-from assessments.payloads import is_stale
 from assessments.policies import (
     access_scorecard,
     can_answer_scorecard,
@@ -21,6 +20,7 @@ from assessments.policies import (
 from assessments.services import scorecards as services
 from assessments.services.recompute import score_scorecard
 from assessments.standings import current_bands
+from cspeval.errors import Conflict
 from providers.policies import user_context
 
 
@@ -30,7 +30,7 @@ def _scorecard(request, pk, *, for_write=False):
 
 def _panel_context(scorecard, page=None):
     page = page or selectors.scorecard_page(scorecard)
-    return {"scorecard": scorecard, "bands": current_bands(), "stale": is_stale(scorecard)} | page
+    return {"scorecard": scorecard, "bands": current_bands(), "stale": scorecard.is_stale} | page
 
 
 def _page_context(request, scorecard, *, errors=None, posted=None):
@@ -140,7 +140,7 @@ def answer_save(request, pk, question_id):
         services.answer_save(user=request.user, scorecard_id=scorecard.pk, question_id=question_id, **data)
     except ValidationError as exc:
         errors = exc.message_dict
-    except services.Conflict as exc:
+    except Conflict as exc:
         errors = {"general": [str(exc)]}
     if not request.htmx:
         if errors:
@@ -195,7 +195,7 @@ def scorecard_submit(request, pk):
         return render(request, "assessments/scorecard_submit.html", _panel_context(scorecard))
     try:
         services.scorecard_submit(user=request.user, scorecard_id=scorecard.pk, version=request.POST.get("version"))
-    except services.Conflict as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
@@ -216,7 +216,7 @@ def scorecard_share(request, pk):
         services.scorecard_share(
             user=request.user, scorecard_id=scorecard.pk, shared=shared, version=request.POST.get("version")
         )
-    except (services.Conflict, ValidationError) as exc:
+    except (Conflict, ValidationError) as exc:
         messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
     else:
         name = scorecard.provider.name

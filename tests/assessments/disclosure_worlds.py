@@ -36,6 +36,7 @@ from assessments.services import commitments as commitment_services
 from assessments.services import replies as reply_services
 from assessments.services import scorecards as scorecard_services
 from assessments.services.recompute import scorecard_mark_dirty
+from cspeval.errors import Conflict
 from tests.factories import MembershipFactory, OrganisationFactory, ProviderFactory, UserFactory, build_questionnaire
 
 # --- The fixed part of every world ---------------------------------------------------------------
@@ -437,7 +438,7 @@ class Builder:
             scorecard_services.readiness_share(
                 user=user, scorecard_id=scorecard.pk, provider_ids=[p.pk for p in providers]
             )
-        except (ValidationError, PermissionDenied, Http404, scorecard_services.Conflict):
+        except (ValidationError, PermissionDenied, Http404, Conflict):
             scorecard.shared_with.set(providers)
 
     def _commitment(self, reseller, user, plan: CommitmentPlan) -> None:
@@ -494,7 +495,7 @@ class Builder:
                     continue
                 self.tick()
                 # refused for a draft, say, which may not be replied to
-                with suppress(PermissionDenied, ValidationError, Http404, scorecard_services.Conflict):
+                with suppress(PermissionDenied, ValidationError, Http404, Conflict):
                     reply_services.reply_save(
                         user=user, scorecard_id=scorecard.pk, body=f"{provider.name} replies to {reseller.name}"
                     )
@@ -525,7 +526,7 @@ def share(user, scorecard, shared: bool) -> None:
         scorecard_services.scorecard_share(
             user=user, scorecard_id=scorecard.pk, shared=shared, version=scorecard.version
         )
-    except (ValidationError, PermissionDenied, Http404, scorecard_services.Conflict):
+    except (ValidationError, PermissionDenied, Http404, Conflict):
         Scorecard.objects.filter(pk=scorecard.pk).update(shared_with_provider=shared)
 
 

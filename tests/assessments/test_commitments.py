@@ -14,8 +14,8 @@ from django.utils import timezone
 from assessments.models import Commitment, CommitmentEvent, ProgressEntry
 from assessments.selectors import commitments_waiting_for_user
 from assessments.services import commitments as services
-from assessments.services.commitments import Conflict
 from assessments.services.recompute import sweep_dirty
+from cspeval.errors import Conflict
 from tests.factories import CommitmentFactory
 
 TODAY = timezone.localdate

@@ -170,9 +170,9 @@ def _weight_change(questionnaire) -> None:
     area = Area.objects.filter(questionnaire=questionnaire).order_by("pk").first()
     with transaction.atomic():
         Area.objects.filter(pk=area.pk).update(weight=F("weight") + Decimal("7"))
-        Question.objects.filter(pk=Question.objects.filter(area__questionnaire=questionnaire).order_by("pk")[0].pk).update(
-            weight=F("weight") + Decimal("2")
-        )
+        Question.objects.filter(
+            pk=Question.objects.filter(area__questionnaire=questionnaire).order_by("pk")[0].pk
+        ).update(weight=F("weight") + Decimal("2"))
         Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
         recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
 

@@ -85,10 +85,11 @@ def test_settings_postgres_connections_carry_the_timeouts_and_keepalives():
     assert result.returncode == 0, result.stderr
     options_line, worker_line = result.stdout.strip().splitlines()
     options = json.loads(options_line)
-    # then libpq gets the session limits after the URL's own options, connect timeout and keepalives
+    # then libpq gets the session limits after the URL's own options (and no JIT compiling),
+    # connect timeout and keepalives
     assert options["options"] == (
         "-c search_path=public -c lock_timeout=2500 -c statement_timeout=30000"
-        " -c idle_in_transaction_session_timeout=45000"
+        " -c idle_in_transaction_session_timeout=45000 -c jit=off"
     )
     assert options["connect_timeout"] == 5
     assert (options["keepalives"], options["keepalives_idle"], options["keepalives_interval"]) == (1, 10, 5)
