@@ -246,6 +246,18 @@ class ScorecardStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
 
 
+class ScorecardQuerySet(RecomputableQuerySet):
+    def submitted(self):
+        return self.filter(status=ScorecardStatus.SUBMITTED)
+
+    def latest_first(self, *within: str):
+        """Ordered by `within` (fields), then newest submission first: the one rule of which of a
+        reseller's submitted scorecards counts (the latest; re-reviews replace earlier ones). The
+        first row of each group is its latest (`.first()`, or `dict.setdefault` while iterating);
+        the set-based aggregates take it with the same order (`DISTINCT ON`, `derived_sql`)."""
+        return self.order_by(*within, "-submitted_at", "-id")
+
+
 class Scorecard(Recomputable):
     """A reseller's answers to one questionnaire: about a provider, or about itself (readiness)."""
 
@@ -284,6 +296,8 @@ class Scorecard(Recomputable):
     completeness = models.DecimalField(max_digits=5, decimal_places=4, default=ZERO)
     evidence_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     computed_weights_revision = models.PositiveIntegerField(default=0)
+
+    objects = ScorecardQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -571,6 +585,19 @@ class ProgressEntry(models.Model):
         return f"{self.actual} on {self.date}"
 
 
+def _derived_source() -> models.ForeignKey:
+    """A derived row's reference to the scorecard it was computed from (see PartnershipScore)."""
+    return models.ForeignKey(
+        "assessments.Scorecard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class PartnershipScore(Recomputable):
     reseller = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships_as_reseller")
     provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships_as_provider")
@@ -589,24 +616,8 @@ class PartnershipScore(Recomputable):
     # Where the sides come from, set by the recompute from rows it read in the same statement (and
     # cleared by Django when a scorecard is deleted): neither a constraint nor an index in the
     # database, so that writing them is a HOT update with no check per row.
-    scorecard = models.ForeignKey(
-        "assessments.Scorecard",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    readiness = models.ForeignKey(
-        "assessments.Scorecard",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    scorecard = _derived_source()
+    readiness = _derived_source()
 
     class Meta:
         constraints = [

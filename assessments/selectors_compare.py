@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from assessments.disclosure import DisclosedAggregate
-from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore, ScorecardStatus, WeightProfile
+from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore, WeightProfile
 from assessments.policies_compare import compare_reseller
 from assessments.scoring import SensitivityResult, quantize, sensitivity
 from assessments.services.weight_profiles import (
@@ -227,8 +227,8 @@ def _own_reviews(reseller: Organisation | None, provider_ids: list[int]) -> dict
     """The reseller's latest submitted scorecard of each provider, with its area scores (two queries)."""
     if reseller is None:
         return {}
-    submitted = Scorecard.objects.filter(reseller_id=reseller.pk, status=ScorecardStatus.SUBMITTED)
-    latest = submitted.filter(provider_id=OuterRef("provider_id")).order_by("-submitted_at", "-id").values("pk")[:1]
+    submitted = Scorecard.objects.filter(reseller_id=reseller.pk).submitted()
+    latest = submitted.filter(provider_id=OuterRef("provider_id")).latest_first().values("pk")[:1]
     scorecards = (
         submitted.filter(provider_id__in=provider_ids, pk=Subquery(latest))
         .select_related("questionnaire")

@@ -154,11 +154,7 @@ def last_submitted_scorecard_for(user, provider: Organisation) -> Scorecard | No
     reseller_ids = user_context(user).reseller_ids
     if not reseller_ids:
         return None
-    return (
-        Scorecard.objects.filter(reseller_id__in=reseller_ids, provider=provider, status=ScorecardStatus.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .first()
-    )
+    return Scorecard.objects.filter(reseller_id__in=reseller_ids, provider=provider).submitted().latest_first().first()
 
 
 def _decimal(value) -> Decimal | None:

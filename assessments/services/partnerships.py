@@ -212,8 +212,9 @@ def _inputs(reseller_ids: set[int]) -> tuple[dict, dict, dict, set]:
     readiness: dict[int, tuple] = {}
     unsettled: set = set()
     submitted = (
-        Scorecard.objects.filter(reseller_id__in=reseller_ids, status=ScorecardStatus.SUBMITTED)
-        .order_by("reseller_id", "provider_id", "-submitted_at", "-id")
+        Scorecard.objects.filter(reseller_id__in=reseller_ids)
+        .submitted()
+        .latest_first("reseller_id", "provider_id")
         .values_list("id", "reseller_id", "provider_id", "overall", "dirty_since")
     )
     for scorecard_id, reseller_id, provider_id, overall, dirty_since in submitted:  # each pair's latest first

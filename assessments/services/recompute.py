@@ -407,9 +407,7 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
             # when done (or the sweep finds the mark); clearing it now would pass off old figures.
             return False
         submitted = list(  # plain rows: a provider may have thousands
-            inputs.order_by("reseller_id", "-submitted_at", "-id").values_list(
-                "id", "reseller_id", "overall", "submitted_at", named=True
-            )
+            inputs.latest_first("reseller_id").values_list("id", "reseller_id", "overall", "submitted_at", named=True)
         )
         latest: dict[int, tuple] = {}
         for sc in submitted:

@@ -63,11 +63,7 @@ def scorecard_start(*, user, reseller: Organisation, provider: Organisation | No
     ).first()
     if existing is not None:
         return existing, False
-    previous = (
-        Scorecard.objects.filter(reseller=reseller, provider=provider, status=ScorecardStatus.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .first()
-    )
+    previous = Scorecard.objects.filter(reseller=reseller, provider=provider).submitted().latest_first().first()
     try:
         with transaction.atomic():
             scorecard = Scorecard.objects.create(

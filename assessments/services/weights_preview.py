@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from assessments.models import Answer, Questionnaire, Scorecard, ScorecardStatus
+from assessments.models import Answer, Questionnaire, Scorecard
 from assessments.scoring import QuestionnaireSpec, aggregate_mean, compute_score
 from assessments.services import recompute
 
@@ -32,9 +32,10 @@ def _reweighed(spec: QuestionnaireSpec, areas: dict[str, Decimal], questions: di
 def _latest_by_subject(questionnaire: Questionnaire) -> dict[int, list[Scorecard]]:
     """Subject (the provider; the reseller itself for readiness) -> latest submitted scorecard of each reseller."""
     submitted = (
-        Scorecard.objects.filter(questionnaire=questionnaire, status=ScorecardStatus.SUBMITTED)
+        Scorecard.objects.filter(questionnaire=questionnaire)
+        .submitted()
         .select_related("provider", "reseller")
-        .order_by("provider_id", "reseller_id", "-submitted_at", "-id")
+        .latest_first("provider_id", "reseller_id")
     )
     latest: dict[tuple[int, int], Scorecard] = {}
     for sc in submitted:
