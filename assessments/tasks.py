@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+from assessments import jobs
 from assessments.services import recompute
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
@@ -19,13 +20,13 @@ COMMON = {
 
 @shared_task(name="assessments.tasks.recompute_scorecard", **COMMON)
 def recompute_scorecard(scorecard_id: int) -> bool:
-    recompute.release_guard("assessments.tasks.recompute_scorecard", scorecard_id)
+    jobs.release_guard("assessments.tasks.recompute_scorecard", scorecard_id)
     return recompute.scorecard_recompute(scorecard_id=scorecard_id) is not None
 
 
 @shared_task(name="assessments.tasks.recompute_provider_aggregate", **COMMON)
 def recompute_provider_aggregate(aggregate_id: int) -> bool:
-    recompute.release_guard("assessments.tasks.recompute_provider_aggregate", aggregate_id)
+    jobs.release_guard("assessments.tasks.recompute_provider_aggregate", aggregate_id)
     return recompute.provider_aggregate_recompute(aggregate_id=aggregate_id)
 
 
@@ -33,7 +34,7 @@ def recompute_provider_aggregate(aggregate_id: int) -> bool:
 def recompute_commitment(commitment_id: int) -> bool:
     from assessments.services.commitments import commitment_recompute
 
-    recompute.release_guard("assessments.tasks.recompute_commitment", commitment_id)
+    jobs.release_guard("assessments.tasks.recompute_commitment", commitment_id)
     return commitment_recompute(commitment_id=commitment_id) is not None
 
 
@@ -60,12 +61,12 @@ def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
 def recompute_partnership(partnership_id: int) -> bool:
     from assessments.services.partnerships import partnership_recompute
 
-    recompute.release_guard("assessments.tasks.recompute_partnership", partnership_id)
+    jobs.release_guard("assessments.tasks.recompute_partnership", partnership_id)
     return partnership_recompute(partnership_id=partnership_id)
 
 
 @shared_task(name="assessments.tasks.recompute_questionnaire", **COMMON)
 def recompute_questionnaire(questionnaire_id: int) -> int:
     """The fleet path after a weight change: every dirty scorecard of the questionnaire, in batches."""
-    recompute.release_guard("assessments.tasks.recompute_questionnaire", questionnaire_id)
+    jobs.release_guard("assessments.tasks.recompute_questionnaire", questionnaire_id)
     return recompute.questionnaire_recompute(questionnaire_id=questionnaire_id)

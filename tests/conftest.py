@@ -117,16 +117,16 @@ def celery_on_redis(settings, redis_url):
     """A real worker thread consuming this test process's own queue on the real Redis."""
     from celery.contrib.testing.worker import start_worker
 
-    from assessments.services import recompute
+    from assessments import jobs
     from cspeval.celery import app
     from tests.celery_support import use_broker
 
     queue = f"cspeval-test-{os.getpid()}"
     settings.REDIS_URL = redis_url
-    recompute._redis_client = None
+    jobs.reset_guard_client()
     with (
         use_broker(app, settings, redis_url, queue=queue),
         start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, queues=[queue], loglevel="WARNING"),
     ):
         yield app
-    recompute._redis_client = None
+    jobs.reset_guard_client()

@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce, Now
 from django.http import Http404
 from django.utils import timezone
 
+from assessments.jobs import enqueue_on_commit
 from assessments.models import (
     Commitment,
     CommitmentEvent,
@@ -49,7 +50,6 @@ from assessments.policies import (
     commitment_proposer_id,
     commitment_visibility,
 )
-from assessments.services.recompute import enqueue_on_commit
 from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind

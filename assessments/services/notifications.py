@@ -1,8 +1,8 @@
 """In-app notifications, and the same notice by e-mail through a Celery task."""
 
-from django.db import transaction
 from django.utils import timezone
 
+from assessments import jobs
 from assessments.models import Notification
 from providers.models import Membership
 
@@ -16,9 +16,7 @@ def notify_organisation(*, organisation_id: int, text: str, url: str = "", exclu
     )
     Notification.objects.bulk_create([Notification(user_id=uid, text=text, url=url) for uid in user_ids])
     if user_ids:
-        from assessments.services.recompute import _safe_delay
-
-        transaction.on_commit(lambda: _safe_delay("send_notification_email", user_ids, text, url), robust=True)
+        jobs.send_on_commit("assessments.tasks.send_notification_email", user_ids, text, url)
     return len(user_ids)
 
 

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
+from assessments.jobs import enqueue_on_commit
 from assessments.models import (
     Commitment,
     CommitmentSide,
@@ -18,7 +19,6 @@ from assessments.models import (
 )
 from assessments.scoring import partnership_score
 from assessments.services import derived_sql
-from assessments.services.recompute import enqueue_on_commit
 
 
 def partnership_mark_dirty(*, reseller_id: int, provider_id: int | None = None) -> None:

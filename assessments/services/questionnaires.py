@@ -18,6 +18,7 @@ from django.db.models import Count, F, Max
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
+from assessments import jobs
 from assessments.models import (
     Area,
     PartnershipScore,
@@ -369,5 +370,5 @@ def portal_settings_set(*, user, partnership_provider_share) -> int:
     ids = list(PartnershipScore.objects.order_by("pk").values_list("pk", flat=True))
     PartnershipScore.objects.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()))
     for pk in ids:
-        recompute.enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
+        jobs.enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
     return len(ids)

@@ -3,7 +3,7 @@
 1. A writer calls `scorecard_mark_dirty` (or `aggregate_mark_dirty`) inside its own
    transaction: the target's `data_version` goes up and `dirty_since` is set, in the
    same commit as the change. The database is the truth.
-2. After commit the job is enqueued (`on_commit(..., robust=True)`): at once after a
+2. After commit the job is enqueued by name through `assessments.jobs`: at once after a
    quiet spell, or at the end of a short throttle window during a burst, with at most
    one job pending per target (a Redis `SET NX` guard). A broker error is logged
    and swallowed: the save stands and the mark stays for the sweep.
@@ -20,7 +20,6 @@ import logging
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +27,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
+from assessments.jobs import enqueue_on_commit
 from assessments.models import (
     Answer,
     Area,
@@ -188,120 +188,6 @@ def aggregate_mark_dirty(*, provider_id: int, questionnaire_id: int) -> None:
     aggregate, _ = ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
     ProviderAggregate.objects.filter(pk=aggregate.pk).update(**AGGREGATE_DIRTY)
     enqueue_on_commit("assessments.tasks.recompute_provider_aggregate", aggregate.pk)
-
-
-# --- Enqueueing after commit, coalesced, never failing the save --------------------------
-
-_redis_client = None
-
-
-def _guard_client():
-    global _redis_client
-    if not settings.REDIS_URL:
-        return None
-    if _redis_client is None:
-        import redis
-
-        _redis_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
-    return _redis_client
-
-
-def _namespace() -> str:
-    """Keys are per database, so two databases sharing one Redis never block each other."""
-    from django.db import connection
-
-    return f"cspeval:{connection.settings_dict['NAME']}"
-
-
-def guard_key(task_name: str, target_id: int) -> str:
-    return f"{_namespace()}:pending:{task_name.rsplit('.', 1)[-1]}:{target_id}"
-
-
-def recent_key(task_name: str, target_id: int) -> str:
-    return f"{_namespace()}:recent:{task_name.rsplit('.', 1)[-1]}:{target_id}"
-
-
-def release_guard(task_name: str, target_id: int) -> None:
-    """Called by a job as it starts: later changes must enqueue a job of their own.
-
-    It also opens a short throttle window: a change arriving while it is open is computed
-    when it closes, together with every other change of the burst (leading and trailing edge).
-    """
-    client = _guard_client()
-    if client is None:
-        return
-    window_ms = int(settings.RECOMPUTE_COALESCE_SECONDS * 1000)
-    try:
-        pipe = client.pipeline()
-        pipe.delete(guard_key(task_name, target_id))
-        if window_ms > 0:
-            pipe.set(recent_key(task_name, target_id), 1, px=window_ms)
-        pipe.execute()
-    except Exception:  # the guard is an optimisation; the sweep is the safety net
-        logger.warning("recompute guard: could not release %s %s", task_name, target_id, exc_info=True)
-
-
-def guard_ttl_ms() -> int:
-    """How long a pending-job guard lives: the throttle window (the longest countdown a job is
-    sent with) plus a few seconds for the queue. If nobody releases it (a paused Redis, a lost
-    job), later changes queue nothing only until then; a guard expiring early costs at most one
-    duplicate, idempotent job."""
-    return max(int(settings.RECOMPUTE_COALESCE_SECONDS * 1000), 0) + 5000
-
-
-def _drop_guard(client, task_name: str, target_id: int) -> None:
-    try:
-        client.delete(guard_key(task_name, target_id))
-    except Exception:
-        logger.warning("recompute guard: could not drop %s %s", task_name, target_id, exc_info=True)
-
-
-def _enqueue(task_name: str, target_id: int) -> None:
-    from assessments import tasks
-
-    task = getattr(tasks, task_name.rsplit(".", 1)[-1])
-    client, guarded = None, False
-    try:
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            task.apply(args=(target_id,))
-            return
-        client = _guard_client()
-        countdown = 0.0
-        if client is not None:
-            # One pending job per target: changes while it waits are read when it runs.
-            if not client.set(guard_key(task_name, target_id), 1, nx=True, px=guard_ttl_ms()):
-                return
-            guarded = True
-            # A job ran a moment ago (a burst): wait for its window to close, then compute once.
-            remaining_ms = client.pttl(recent_key(task_name, target_id))
-            countdown = remaining_ms / 1000 if remaining_ms and remaining_ms > 0 else 0.0
-        task.apply_async(args=(target_id,), countdown=countdown, retry=False)
-    except Exception:
-        # The change is committed and marked dirty; the sweep will pick it up. No job was sent, so
-        # a guard set for it would only turn the next changes away: drop it.
-        if guarded:
-            _drop_guard(client, task_name, target_id)
-        logger.warning(
-            "recompute: could not enqueue %s for %s; the sweep will catch up", task_name, target_id, exc_info=True
-        )
-
-
-def _safe_delay(task_name: str, *args) -> None:
-    """Run a task in-process (no broker) or queue it; a broker error is logged, never raised."""
-    from assessments import tasks
-
-    task = getattr(tasks, task_name)
-    try:
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            task.apply(args=args)
-        else:
-            task.apply_async(args=args, retry=False)
-    except Exception:
-        logger.warning("could not queue %s", task_name, exc_info=True)
-
-
-def enqueue_on_commit(task_name: str, target_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, task_name, target_id), robust=True)
 
 
 # --- Computing (the jobs call these) -------------------------------------------------------

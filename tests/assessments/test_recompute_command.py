@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from assessments import tasks
+from assessments import jobs, tasks
 from assessments.models import PartnershipScore, ProviderAggregate, Scorecard
 from assessments.services import recompute
 from tests.assessments import weights_support
@@ -19,9 +19,9 @@ scored = weights_support.scored  # fixture: the scored world
 def queued(monkeypatch, settings):
     """Jobs handed to the broker land here (as if the workers were busy)."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    jobs = []
-    monkeypatch.setattr(recompute, "_enqueue", lambda task_name, target_id: jobs.append((task_name, target_id)))
-    return jobs
+    sent = []
+    monkeypatch.setattr(jobs, "enqueue", lambda task_name, target_id: sent.append((task_name, target_id)))
+    return sent
 
 
 def test_all_marks_every_score_and_queues_one_fleet_job_per_questionnaire(

@@ -129,7 +129,7 @@ def _forget_producer_pool(app) -> None:
 def worker(settings, postgres, own_redis, tmp_path):
     """`celery -A cspeval worker` as make worker runs it, on the own Redis and the test database;
     this test process enqueues to the same Redis and queue."""
-    from assessments.services import recompute
+    from assessments import jobs
     from cspeval.celery import app
 
     need(CELERY.exists(), f"needs the celery command beside {sys.executable}")
@@ -160,7 +160,7 @@ def worker(settings, postgres, own_redis, tmp_path):
         settings.CELERY_TASK_DEFAULT_QUEUE = queue
         settings.REDIS_URL = own_redis.url
         settings.RECOMPUTE_COALESCE_SECONDS = COALESCE_SECONDS  # the guard lives as long as the window
-        recompute._redis_client = None
+        jobs.reset_guard_client()
         _wait(lambda: process.poll() is not None or " ready." in log.read_text(errors="replace"), 30,
               "the worker ready", log)  # fmt: skip
         assert process.poll() is None, f"the worker exited at start:\n{_report(log)}"
@@ -179,7 +179,7 @@ def worker(settings, postgres, own_redis, tmp_path):
             os.killpg(process.pid, signal.SIGKILL)  # any pool child the main process left behind
         app.conf.update(saved)
         _forget_producer_pool(app)
-        recompute._redis_client = None
+        jobs.reset_guard_client()
 
 
 def _send_sweep(app, url: str, queue: str) -> None:

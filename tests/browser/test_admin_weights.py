@@ -13,9 +13,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from assessments import tasks
+from assessments import jobs, tasks
 from assessments.models import Area, Scorecard
-from assessments.services import recompute
 from tests.assessments import weights_support
 from tests.assessments.weights_support import area, assert_stored_scores_match_engine
 from tests.browser.conftest import check_accessibility, sign_in
@@ -29,7 +28,7 @@ scored = weights_support.scored  # fixture: the scored world
 def held_jobs(monkeypatch):
     """Jobs queued after commit wait here instead of running at once (the broker's queue)."""
     queue = []
-    monkeypatch.setattr(recompute, "_enqueue", lambda task_name, target_id: queue.append((task_name, target_id)))
+    monkeypatch.setattr(jobs, "enqueue", lambda task_name, target_id: queue.append((task_name, target_id)))
     return queue
 
 

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.db.models.functions import Now
 from rest_framework.test import APIClient
 
-from assessments import tasks
+from assessments import jobs, tasks
 from assessments.models import Scorecard
 from assessments.services import recompute
 from tests.cspeval.db_faults import closed_port, default_database, raw_connection
@@ -253,7 +253,7 @@ def test_worker_is_not_blocked_by_a_connection_idle_in_transaction(world, postgr
         holder.cursor().execute(LOCK_ROW, [a.pk])
         holder_pid = holder.get_backend_pid()
         started = time.monotonic()
-        recompute._enqueue("assessments.tasks.recompute_scorecard", a.pk)
+        jobs.enqueue("assessments.tasks.recompute_scorecard", a.pk)
         # when the reseller then answers on scorecard B
         assert client.put(f"/api/scorecards/{b.pk}/answers/{scale.pk}/", {"value": 5}, format="json").status_code == 200
         # then B is recomputed while A's row is still held: the one worker did not wait behind the lock
@@ -289,12 +289,12 @@ def guard(settings, redis_url):
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.REDIS_URL = redis_url
-    recompute._redis_client = None
+    jobs.reset_guard_client()
     client = redis.Redis.from_url(redis_url)
     queue = f"cspeval-guard-test-{os.getpid()}"
     yield client, queue
     client.delete(queue)
-    recompute._redis_client = None
+    jobs.reset_guard_client()
 
 
 TASK = "assessments.tasks.recompute_scorecard"
@@ -307,10 +307,10 @@ def test_guard_lives_a_few_seconds_past_the_coalescing_window(db, guard, redis_u
     settings.RECOMPUTE_COALESCE_SECONDS = window
     # when a change queues its job (no worker takes it: the guard is never released)
     with _broker(settings, redis_url, queue):
-        recompute._enqueue(TASK, 424242)
+        jobs.enqueue(TASK, 424242)
     # then one job is queued, and the guard turns later changes away only a few seconds past the window
     assert client.llen(queue) == 1
-    ttl = client.pttl(recompute.guard_key(TASK, 424242))
+    ttl = client.pttl(jobs.guard_key(TASK, 424242))
     print(f"\nguard life with a {window} s window: {ttl} ms")
     assert longest_ms - 1000 < ttl <= longest_ms
 
@@ -321,12 +321,12 @@ def test_guard_dropped_when_sending_fails_so_the_next_change_queues(db, guard, r
     # given a broker that refuses (the guard's Redis still answers)
     with _broker(settings, f"redis://127.0.0.1:{closed_port()}/0", queue):
         # when a change tries to queue its job
-        recompute._enqueue(TASK, 424243)
+        jobs.enqueue(TASK, 424243)
     # then no guard is left behind to turn the next change away
-    assert client.exists(recompute.guard_key(TASK, 424243)) == 0
+    assert client.exists(jobs.guard_key(TASK, 424243)) == 0
     # when the broker is back and the next change comes
     with _broker(settings, redis_url, queue):
-        recompute._enqueue(TASK, 424243)
+        jobs.enqueue(TASK, 424243)
     # then its job is queued at once, not after the guard would have expired
     assert client.llen(queue) == 1
-    assert client.exists(recompute.guard_key(TASK, 424243)) == 1
+    assert client.exists(jobs.guard_key(TASK, 424243)) == 1

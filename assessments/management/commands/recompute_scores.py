@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from assessments import jobs
 from assessments.models import Questionnaire, Scorecard
 from assessments.services import recompute
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         ids = list(Scorecard.objects.filter(dirty_since__isnull=False).order_by("pk").values_list("pk", flat=True))
         with transaction.atomic():
             for scorecard_id in ids:
-                recompute.enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
+                jobs.enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
         self.stdout.write(
             f"Queued {len(ids)} scorecard recomputes for the workers." if ids else "Nothing to recompute."
         )
