@@ -4,15 +4,18 @@ from django.db.models import Count, Q, QuerySet
 
 from assessments.disclosure import replies_shown
 from assessments.models import (
+    Answer,
     Area,
     Commitment,
     Question,
     Questionnaire,
     QuestionnaireStatus,
     Scorecard,
+    ScorecardAreaScore,
     ScorecardStatus,
 )
 from assessments.policies import commitment_visibility, commitments_waiting_q, visible_scorecards
+from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context
 
 
@@ -74,8 +77,6 @@ def dashboard_for_user(user) -> dict:
     if ctx.organisations:
         data["waiting"] = list(commitments_waiting_for_user(user)[:10])
     if ctx.is_admin:
-        from providers.models import Organisation
-
         data["admin_counts"] = {
             "organisations": Organisation.objects.count(),
             "questionnaires": Questionnaire.objects.filter(status=QuestionnaireStatus.PUBLISHED).count(),
@@ -93,14 +94,12 @@ def scorecard_get(scorecard_id: int) -> Scorecard:
 
 
 def answers_of(scorecard: Scorecard):
-    from assessments.models import Answer
 
     return Answer.objects.filter(scorecard=scorecard).select_related("question").order_by("question_id")
 
 
 def area_scores_of(scorecard: Scorecard) -> dict:
     """Every area's stored score of this scorecard, keyed by area key (None where not computed)."""
-    from assessments.models import ScorecardAreaScore
 
     stored = dict(ScorecardAreaScore.objects.filter(scorecard=scorecard).values_list("area__key", "score"))
     keys = Area.objects.filter(questionnaire_id=scorecard.questionnaire_id).order_by("order", "id")
@@ -108,7 +107,6 @@ def area_scores_of(scorecard: Scorecard) -> dict:
 
 
 def provider_by_slug(slug: str):
-    from providers.models import Organisation, OrganisationKind
 
     return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, slug=slug).first()
 
@@ -124,8 +122,6 @@ def questionnaire_structure(questionnaire) -> list[Area]:
 
     Treat the result as read-only: it may be shared between requests."""
     from django.db.models import Prefetch
-
-    from assessments.models import QuestionnaireStatus
 
     cacheable = questionnaire.status != QuestionnaireStatus.DRAFT
     key = (questionnaire.pk, questionnaire.weights_revision)
@@ -146,7 +142,6 @@ def questionnaire_structure(questionnaire) -> list[Area]:
 
 def scorecard_page(scorecard: Scorecard) -> dict:
     """Everything the scorecard page shows, in a fixed number of queries whatever its size."""
-    from assessments.models import Answer, ScorecardAreaScore
 
     areas = questionnaire_structure(scorecard.questionnaire)
     answers = {a.question_id: a for a in Answer.objects.filter(scorecard=scorecard)}

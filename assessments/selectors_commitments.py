@@ -26,6 +26,7 @@ from assessments.policies import (
     commitment_visibility,
 )
 from assessments.services.commitments import LOWER_IS_BETTER
+from providers.models import Organisation
 from providers.policies import user_context
 
 CLOSED = (CommitmentStatus.DECLINED, CommitmentStatus.WITHDRAWN)
@@ -204,12 +205,10 @@ def chart_data(commitment: Commitment, rows: list[dict]) -> dict:
 
 def organisations_of_kind(kind: str):
     """The organisations a proposal can be addressed to (providers for a reseller, and the reverse)."""
-    from providers.models import Organisation
 
     return list(Organisation.objects.filter(kind=kind).order_by("name"))
 
 
 def organisation_by_slug(kind: str, slug: str):
-    from providers.models import Organisation
 
     return Organisation.objects.filter(kind=kind, slug=slug).first()

@@ -15,6 +15,7 @@ from assessments.models import (
     ScorecardReply,
 )
 from assessments.selectors import commitments_waiting_for_user
+from providers.selectors import market_median
 
 WEAKEST = 5
 
@@ -25,7 +26,6 @@ def _current_questionnaire():
 
 def provider_home(user, provider) -> dict:
     """Everything the provider's home shows, in a fixed number of queries."""
-    from providers.selectors import market_median
 
     minimum = minimum_resellers()
     questionnaire = _current_questionnaire()

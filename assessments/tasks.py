@@ -6,6 +6,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from assessments import jobs
 from assessments.services import recompute
+from assessments.services.commitments import commitment_recompute
+from assessments.services.partnerships import partnership_recompute
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
 COMMON = {
@@ -32,7 +34,6 @@ def recompute_provider_aggregate(aggregate_id: int) -> bool:
 
 @shared_task(name="assessments.tasks.recompute_commitment", **COMMON)
 def recompute_commitment(commitment_id: int) -> bool:
-    from assessments.services.commitments import commitment_recompute
 
     jobs.release_guard("assessments.tasks.recompute_commitment", commitment_id)
     return commitment_recompute(commitment_id=commitment_id) is not None
@@ -59,7 +60,6 @@ def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
 
 @shared_task(name="assessments.tasks.recompute_partnership", **COMMON)
 def recompute_partnership(partnership_id: int) -> bool:
-    from assessments.services.partnerships import partnership_recompute
 
     jobs.release_guard("assessments.tasks.recompute_partnership", partnership_id)
     return partnership_recompute(partnership_id=partnership_id)

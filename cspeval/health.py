@@ -18,6 +18,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cspeval.celery import app
+
 logger = logging.getLogger(__name__)
 
 PROBE_SECONDS = 1.0  # well inside the 2 s an orchestrator gives a probe
@@ -85,7 +87,6 @@ def _wait(probe, deadline: float) -> None:
 
 
 def _broker_ok() -> bool:
-    from cspeval.celery import app
 
     try:
         with app.connection_for_write() as conn:

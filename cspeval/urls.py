@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.views import SignOutView
 from cspeval import health
+from cspeval.api_errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, UNAVAILABLE_DETAIL
 from providers import views as provider_views
 
 urlpatterns = [
@@ -42,8 +43,6 @@ def handler500(request):
 
     from django.http import HttpResponse, JsonResponse
     from django.template import loader
-
-    from cspeval.api_errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, UNAVAILABLE_DETAIL
 
     unavailable = isinstance(sys.exception(), DATABASE_UNAVAILABLE)
     status = 503 if unavailable else 500

@@ -5,6 +5,7 @@ from functools import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
+from assessments.models import Notification
 from providers.policies import user_context
 
 # (url name, label, who sees it). Pages added by later work appear once their URL exists.
@@ -63,6 +64,5 @@ def navigation(request):
 
 def _unread(user) -> int:
     """Unread notifications: one query per signed-in page, shown as a badge on Notifications."""
-    from assessments.models import Notification
 
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

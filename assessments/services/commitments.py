@@ -50,6 +50,8 @@ from assessments.policies import (
     commitment_proposer_id,
     commitment_visibility,
 )
+from assessments.services.notifications import notify_organisation
+from assessments.services.partnerships import partnership_mark_dirty
 from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind
@@ -222,8 +224,6 @@ _VERBS = {
 
 def _notify_other_side(commitment: Commitment, user, to_status: str, target) -> None:
     """Tell the other organisation's members (in the app, and by e-mail after commit)."""
-    from assessments.services.notifications import notify_organisation
-    from providers.policies import user_context
 
     acting_reseller = user_context(user).belongs_to(commitment.reseller_id)
     actor_org, other_org = (
@@ -419,7 +419,6 @@ def _lines_recompute(ids: list[int]) -> list[Commitment]:
     """Recompute these lines from scratch in one transaction: locked and their progress read in
     one query each, written back in one, each pair they feed marked once (now that the attainment
     is settled, the pair's job can run). Idempotent."""
-    from assessments.services.partnerships import partnership_mark_dirty
 
     with transaction.atomic():
         lines = list(Commitment.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
@@ -447,8 +446,6 @@ def _lines_recompute(ids: list[int]) -> list[Commitment]:
 def _mark_partnership(commitment: Commitment) -> None:
     """A reseller's delivery is half of its side of the partnership score: stale from this commit on."""
     if commitment.side == CommitmentSide.RESELLER:
-        from assessments.services.partnerships import partnership_mark_dirty
-
         partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
 
 

@@ -31,6 +31,8 @@ from assessments.jobs import enqueue_on_commit
 from assessments.models import (
     Answer,
     Area,
+    Commitment,
+    PartnershipScore,
     ProviderAggregate,
     QuestionKind,
     Questionnaire,
@@ -50,6 +52,14 @@ from assessments.scoring import (
     compute_score,
     normalise,
     quantize,
+)
+from assessments.services import derived_sql, fleet_sql
+from assessments.services.commitments import commitments_recompute
+from assessments.services.partnerships import (
+    partnership_ids_fed_by,
+    partnership_mark_dirty,
+    partnership_rows_ensure,
+    partnerships_recompute,
 )
 from cspeval.quarters import quarter_label
 
@@ -159,7 +169,6 @@ def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
     pair of its reseller. No job is queued: each follows its inputs' recompute (or the sweep)."""
     if not feeds:
         return
-    from assessments.models import PartnershipScore
 
     aggregates = {(provider_id, questionnaire_id) for _, provider_id, questionnaire_id in feeds if provider_id}
     pairs = {(reseller_id, provider_id) for reseller_id, provider_id, _ in feeds if provider_id}
@@ -212,8 +221,6 @@ def scorecard_recompute(*, scorecard_id: int, cascade: bool = True) -> Scorecard
         _, area_ids = questionnaire_spec(scorecard.questionnaire)
         _write_scorecard_score(scorecard, result, area_ids)
         if cascade and scorecard.status == ScorecardStatus.SUBMITTED:
-            from assessments.services.partnerships import partnership_mark_dirty
-
             if scorecard.provider_id:
                 aggregate_mark_dirty(provider_id=scorecard.provider_id, questionnaire_id=scorecard.questionnaire_id)
             partnership_mark_dirty(reseller_id=scorecard.reseller_id, provider_id=scorecard.provider_id)
@@ -258,7 +265,6 @@ def _write_scorecard_score(scorecard: Scorecard, result: ScoreResult, area_ids: 
 def provider_aggregates_recompute(*, aggregate_ids: Iterable[int]) -> int:
     """Recompute these aggregates; returns how many were written. On PostgreSQL all at once,
     set-based (`derived_sql`: the answers are read once for all of them), else one by one."""
-    from assessments.services import derived_sql
 
     ids = sorted(set(aggregate_ids))
     if derived_sql.supported():
@@ -270,7 +276,6 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
     """Recompute a provider's aggregate from the latest submitted scorecard of each reseller: in one
     statement on PostgreSQL (`derived_sql`), here elsewhere; the same figures either way. False
     when it is gone or keeps its mark (an input still dirty, or its version moved meanwhile)."""
-    from assessments.services import derived_sql
 
     if derived_sql.supported():
         return derived_sql.provider_aggregates_recompute(aggregate_ids=[aggregate_id]) == 1
@@ -426,12 +431,6 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 5000, eve
 def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | None]] = frozenset()) -> int:
     """Partnership scores: every pair with `everything` (first making sure each pair with history has
     a row), else the dirty ones and those the just recomputed `submitted` scorecards feed."""
-    from assessments.models import PartnershipScore
-    from assessments.services.partnerships import (
-        partnership_ids_fed_by,
-        partnership_rows_ensure,
-        partnerships_recompute,
-    )
 
     if not everything:
         dirty = set(PartnershipScore.objects.filter(dirty_since__isnull=False).values_list("pk", flat=True))
@@ -442,8 +441,6 @@ def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | Non
 
 def _sweep_commitments(*, cutoff, everything: bool) -> int:
     """Commitment attainment: every line with `everything`, else those dirty since before the cutoff."""
-    from assessments.models import Commitment
-    from assessments.services.commitments import commitments_recompute
 
     lines = Commitment.objects.all() if everything else Commitment.objects.filter(dirty_since__lte=cutoff)
     return commitments_recompute(commitment_ids=lines.values_list("pk", flat=True))
@@ -458,7 +455,6 @@ def questionnaire_mark_dirty(*, questionnaire_id: int, weights_only: bool = Fals
     between the fleet's steps leaves marks, never a wrong figure that says it is current); then
     queue one fleet job. `weights_only` (a weight change): the aggregates' per-question means,
     which no weight changes, are kept."""
-    from assessments.models import PartnershipScore
 
     scorecards = Scorecard.objects.filter(questionnaire_id=questionnaire_id)
     marked = scorecards.update(**DIRTY)
@@ -517,7 +513,6 @@ def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tup
     """Recompute these scorecards of one questionnaire: set-based on PostgreSQL (one statement, the
     engine's results), one by one elsewhere. Returns how many were written and the (reseller,
     provider) of the submitted ones, whose aggregates and partnership scores follow."""
-    from assessments.services import fleet_sql
 
     if fleet_sql.supported():
         return fleet_sql.scorecards_recompute_batch(questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from assessments.disclosure import scorecard_shown_to_provider
 from assessments.models import Scorecard, ScorecardReply, ScorecardStatus
+from assessments.services.notifications import notify_organisation
 from cspeval.validation import clean_text
 from providers.policies import user_context
 
@@ -41,7 +42,6 @@ def reply_save(*, user, scorecard_id: int, body: str) -> ScorecardReply:
     reply, _ = ScorecardReply.objects.update_or_create(
         scorecard=scorecard, provider=provider, defaults={"body": body, "author": user}
     )
-    from assessments.services.notifications import notify_organisation
 
     subject = scorecard.provider.name if scorecard.provider_id else "your readiness self-assessment"
     notify_organisation(

@@ -31,6 +31,7 @@ from assessments.policies import (
     commitment_decider_id,
 )
 from assessments.services import commitments as services
+from assessments.services.partnerships import partnership_share
 from cspeval.errors import Conflict
 from cspeval.quarters import quarter_bounds
 from providers.policies import user_context
@@ -51,7 +52,6 @@ def commitment_list(request):
 
 
 def partnerships_context(user) -> dict:
-    from assessments.services.partnerships import partnership_share
 
     share = partnership_share()
     return {

@@ -19,8 +19,10 @@ from assessments.policies import (
 )
 from assessments.services import scorecards as services
 from assessments.services.recompute import score_scorecard
+from assessments.services.replies import reply_provider_for
 from assessments.standings import current_bands
 from cspeval.errors import Conflict
+from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context
 
 
@@ -44,7 +46,6 @@ def _page_context(request, scorecard, *, errors=None, posted=None):
         "is_readiness": scorecard.is_readiness,
         "min_resellers": minimum_resellers(),
     }
-    from assessments.services.replies import reply_provider_for
 
     context["replies"] = selectors.scorecard_replies_for(request.user, scorecard)
     context["reply_as"] = reply_provider_for(request.user, scorecard)
@@ -52,8 +53,6 @@ def _page_context(request, scorecard, *, errors=None, posted=None):
         (r for r in context["replies"] if context["reply_as"] and r.provider_id == context["reply_as"].pk), None
     )
     if scorecard.is_readiness and context["can_edit"]:
-        from providers.models import Organisation, OrganisationKind
-
         context["all_providers"] = Organisation.objects.filter(kind=OrganisationKind.PROVIDER).order_by("name")
         context["shared_ids"] = set(scorecard.shared_with.values_list("id", flat=True))
     return context
