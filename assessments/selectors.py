@@ -117,6 +117,11 @@ def provider_by_slug(slug: str):
 _structure_cache: dict[tuple[int, int], list[Area]] = {}
 
 
+def structure_cache_clear() -> None:
+    """Forget the cached questionnaire structures (ids repeat between test databases)."""
+    _structure_cache.clear()
+
+
 def questionnaire_structure(questionnaire) -> list[Area]:
     """Areas in order, each with `.question_list` (options prefetched): three queries, none when cached.
 

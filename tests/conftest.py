@@ -46,11 +46,11 @@ def _fresh_structure_caches():
     from assessments import selectors
     from assessments.services import recompute
 
-    recompute._spec_cache.clear()
-    selectors._structure_cache.clear()
+    recompute.spec_cache_clear()
+    selectors.structure_cache_clear()
     yield
-    recompute._spec_cache.clear()
-    selectors._structure_cache.clear()
+    recompute.spec_cache_clear()
+    selectors.structure_cache_clear()
 
 
 @pytest.fixture

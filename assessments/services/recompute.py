@@ -84,7 +84,7 @@ def questionnaire_spec(questionnaire: Questionnaire) -> tuple[QuestionnaireSpec,
             AreaSpec(
                 key=area.key,
                 weight=area.weight,
-                questions=tuple(_question_spec(area.key, q) for q in sorted(area.questions.all(), key=_by_order)),
+                questions=tuple(question_spec(area.key, q) for q in sorted(area.questions.all(), key=_by_order)),
             )
             for area in areas
         )
@@ -96,11 +96,16 @@ def questionnaire_spec(questionnaire: Questionnaire) -> tuple[QuestionnaireSpec,
     return result
 
 
+def spec_cache_clear() -> None:
+    """Forget the cached specs (ids repeat between test databases)."""
+    _spec_cache.clear()
+
+
 def _by_order(question) -> tuple[int, int]:
     return (question.order, question.pk)
 
 
-def _question_spec(area_key: str, q) -> QuestionSpec:
+def question_spec(area_key: str, q) -> QuestionSpec:
     return QuestionSpec(
         id=q.pk,
         area_key=area_key,

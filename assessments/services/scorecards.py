@@ -19,7 +19,7 @@ from assessments.models import (
     ScorecardStatus,
 )
 from assessments.scoring import AnswerValueError, normalise
-from assessments.services.recompute import _question_spec, scorecard_mark_dirty
+from assessments.services.recompute import question_spec, scorecard_mark_dirty
 from cspeval.errors import Conflict
 from cspeval.validation import clean_text, fit_column, parse_version, to_decimal
 from providers.models import Organisation
@@ -156,7 +156,7 @@ def validate_answer(
     else:
         try:
             columns |= _parse_value(question, value)
-            normalise(_question_spec(question.area.key, question), _engine_value(question, columns))
+            normalise(question_spec(question.area.key, question), _engine_value(question, columns))
         except ValidationError as exc:
             errors |= exc.message_dict
         except AnswerValueError as exc:
