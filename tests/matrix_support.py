@@ -12,7 +12,10 @@ class Case:
     url: object  # callable(world) -> str
     expect: dict  # role -> status code
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # a dict, or callable() -> dict (dates: read when the case runs)
+
+    def body(self) -> dict:
+        return self.data() if callable(self.data) else self.data
 
 
 def everyone(code, anonymous=None):

@@ -162,9 +162,9 @@ def test_matrix_each_role_gets_the_expected_status(role, world, client):
             # each case runs in a savepoint rolled back afterwards, so cases don't change each other's world
             with transaction.atomic():
                 if case.method in ("put", "patch"):
-                    response = getattr(client, case.method)(url, data=case.data, content_type="application/json")
+                    response = getattr(client, case.method)(url, data=case.body(), content_type="application/json")
                 else:
-                    response = getattr(client, case.method)(url, data=case.data)
+                    response = getattr(client, case.method)(url, data=case.body())
                 transaction.set_rollback(True)
             if case.method == "post" and name == "logout" and role != "anonymous":
                 client = _client_for(role, world, client)  # signed out by the case itself

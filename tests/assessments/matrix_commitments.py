@@ -71,7 +71,7 @@ ROWS = {
             lambda w: reverse("commitment_new"),
             RESELLER_MEMBERS_PAGE,
             method="post",
-            data=_proposal(counterpart="northwind"),
+            data=lambda: _proposal(counterpart="northwind"),
         ),
     ],
     "commitment_detail": [
@@ -110,7 +110,7 @@ ROWS = {
             _on("commitment_progress", "accepted"),
             BOTH_RECORD,
             method="post",
-            data={"progress-date": _today(), "progress-actual": "10"},
+            data=lambda: {"progress-date": _today(), "progress-actual": "10"},
         ),
     ],
     "api_commitment_list": [
@@ -121,7 +121,7 @@ ROWS = {
             lambda w: reverse("api_commitment_list"),
             {"anonymous": 401, "reseller": 201, "viewer": 403, "reseller2": 201, "provider": 400, "admin": 403},
             method="post",
-            data=_proposal(provider="northwind"),
+            data=lambda: _proposal(provider="northwind"),
         ),
     ],
     "api_commitment_detail": [
@@ -149,13 +149,13 @@ ROWS = {
             _on("api_commitment_progress", "accepted"),
             API_NOBODY | {"reseller": 201, "provider": 201},
             method="post",
-            data={"date": _today(), "actual": "10"},
+            data=lambda: {"date": _today(), "actual": "10"},
         ),
         Case(
             _on("api_commitment_progress"),
             API_NOBODY | {"reseller": 409, "provider": 409},
             method="post",
-            data={"date": _today(), "actual": "10"},
+            data=lambda: {"date": _today(), "actual": "10"},
         ),
     ],
 }
