@@ -443,6 +443,19 @@ class Answer(models.Model):
 class ProviderAggregate(Recomputable):
     """Submitted scorecards about one provider on one questionnaire, aggregated."""
 
+    # the figures a recompute writes (the Python path's save, and what the set-based path must equal)
+    FIGURES = (
+        "submitted_count",
+        "overall_count",
+        "mean_overall",
+        "median_overall",
+        "area_means",
+        "area_counts",
+        "question_means",
+        "question_counts",
+        "trend",
+    )
+
     provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aggregates")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="aggregates")
     # Every figure keeps how many distinct resellers it rests on: `assessments.disclosure` shows

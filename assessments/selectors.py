@@ -100,7 +100,6 @@ def answers_of(scorecard: Scorecard):
 
 def area_scores_of(scorecard: Scorecard) -> dict:
     """Every area's stored score of this scorecard, keyed by area key (None where not computed)."""
-
     stored = dict(ScorecardAreaScore.objects.filter(scorecard=scorecard).values_list("area__key", "score"))
     keys = Area.objects.filter(questionnaire_id=scorecard.questionnaire_id).order_by("order", "id")
     return {key: stored.get(key) for key in keys.values_list("key", flat=True)}
@@ -147,7 +146,6 @@ def questionnaire_structure(questionnaire) -> list[Area]:
 
 def scorecard_page(scorecard: Scorecard) -> dict:
     """Everything the scorecard page shows, in a fixed number of queries whatever its size."""
-
     areas = questionnaire_structure(scorecard.questionnaire)
     answers = {a.question_id: a for a in Answer.objects.filter(scorecard=scorecard)}
     stored = {row.area_id: row for row in ScorecardAreaScore.objects.filter(scorecard=scorecard)}

@@ -205,7 +205,6 @@ def chart_data(commitment: Commitment, rows: list[dict]) -> dict:
 
 def organisations_of_kind(kind: str):
     """The organisations a proposal can be addressed to (providers for a reseller, and the reverse)."""
-
     return list(Organisation.objects.filter(kind=kind).order_by("name"))
 
 

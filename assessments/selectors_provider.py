@@ -26,7 +26,6 @@ def _current_questionnaire():
 
 def provider_home(user, provider) -> dict:
     """Everything the provider's home shows, in a fixed number of queries."""
-
     minimum = minimum_resellers()
     questionnaire = _current_questionnaire()
     stored = (

@@ -64,5 +64,4 @@ def navigation(request):
 
 def _unread(user) -> int:
     """Unread notifications: one query per signed-in page, shown as a badge on Notifications."""
-
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -51,7 +51,7 @@ from assessments.policies import (
     commitment_visibility,
 )
 from assessments.services.notifications import notify_organisation
-from assessments.services.partnerships import partnership_mark_dirty
+from assessments.services.partnerships import partnership_mark_dirty, partnerships_mark_dirty
 from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind
@@ -224,7 +224,6 @@ _VERBS = {
 
 def _notify_other_side(commitment: Commitment, user, to_status: str, target) -> None:
     """Tell the other organisation's members (in the app, and by e-mail after commit)."""
-
     acting_reseller = user_context(user).belongs_to(commitment.reseller_id)
     actor_org, other_org = (
         (commitment.reseller, commitment.provider_id)
@@ -418,8 +417,7 @@ def commitments_recompute(*, commitment_ids, batch_size: int = 500) -> int:
 def _lines_recompute(ids: list[int]) -> list[Commitment]:
     """Recompute these lines from scratch in one transaction: locked and their progress read in
     one query each, written back in one, each pair they feed marked once (now that the attainment
-    is settled, the pair's job can run). Idempotent."""
-
+    is settled, the pairs' jobs can run), in a fixed number of statements. Idempotent."""
     with transaction.atomic():
         lines = list(Commitment.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         actuals: dict[int, list[Decimal]] = {}
@@ -436,10 +434,9 @@ def _lines_recompute(ids: list[int]) -> list[Commitment]:
             line.computed_version, line.computed_at, line.dirty_since = line.data_version, now, None
         if lines:
             Commitment.objects.bulk_update(lines, ["attainment", "computed_version", "computed_at", "dirty_since"])
-        for reseller_id, provider_id in sorted(
-            {(line.reseller_id, line.provider_id) for line in lines if line.side == CommitmentSide.RESELLER}
-        ):
-            partnership_mark_dirty(reseller_id=reseller_id, provider_id=provider_id)
+        partnerships_mark_dirty(
+            pairs={(line.reseller_id, line.provider_id) for line in lines if line.side == CommitmentSide.RESELLER}
+        )
     return lines
 
 

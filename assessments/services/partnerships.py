@@ -24,10 +24,32 @@ from assessments.services import derived_sql
 def partnership_mark_dirty(*, reseller_id: int, provider_id: int | None = None) -> None:
     """Mark the pair (or every pair of the reseller, when its readiness changed) for recompute."""
     if provider_id is not None:
-        PartnershipScore.objects.get_or_create(reseller_id=reseller_id, provider_id=provider_id)
-        rows = PartnershipScore.objects.filter(reseller_id=reseller_id, provider_id=provider_id)
-    else:
-        rows = PartnershipScore.objects.filter(reseller_id=reseller_id)
+        partnerships_mark_dirty(pairs={(reseller_id, provider_id)})
+        return
+    _mark_and_enqueue(PartnershipScore.objects.filter(reseller_id=reseller_id))
+
+
+def partnerships_mark_dirty(*, pairs) -> None:
+    """Mark these (reseller, provider) pairs for recompute, their rows created when new, and queue
+    each pair's job: three statements whatever the number of pairs."""
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return
+    PartnershipScore.objects.bulk_create(
+        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in pairs], ignore_conflicts=True
+    )
+    _mark_and_enqueue(PartnershipScore.objects.filter(pairs_q(pairs)))
+
+
+def pairs_q(pairs) -> Q:
+    """The rows of these (reseller, provider) pairs."""
+    match = Q(pk__in=[])
+    for reseller_id, provider_id in pairs:
+        match |= Q(reseller_id=reseller_id, provider_id=provider_id)
+    return match
+
+
+def _mark_and_enqueue(rows) -> None:
     ids = list(rows.values_list("pk", flat=True))
     rows.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()))
     for pk in ids:

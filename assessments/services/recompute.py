@@ -56,6 +56,7 @@ from assessments.scoring import (
 from assessments.services import derived_sql, fleet_sql
 from assessments.services.commitments import commitments_recompute
 from assessments.services.partnerships import (
+    pairs_q,
     partnership_ids_fed_by,
     partnership_mark_dirty,
     partnership_rows_ensure,
@@ -179,10 +180,7 @@ def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
     pairs = {(reseller_id, provider_id) for reseller_id, provider_id, _ in feeds if provider_id}
     whole = {reseller_id for reseller_id, provider_id, _ in feeds if provider_id is None}
     now = timezone.now()
-    ProviderAggregate.objects.bulk_create(
-        [ProviderAggregate(provider_id=p, questionnaire_id=q, dirty_since=now) for p, q in sorted(aggregates)],
-        ignore_conflicts=True,
-    )
+    aggregate_rows_ensure(pairs=aggregates, dirty=True)
     PartnershipScore.objects.bulk_create(
         [PartnershipScore(reseller_id=r, provider_id=p, dirty_since=now) for r, p in sorted(pairs)],
         ignore_conflicts=True,
@@ -192,10 +190,17 @@ def derived_mark_dirty(*, feeds: set[tuple[int, int | None, int]]) -> None:
         for provider_id, questionnaire_id in aggregates:
             by_pair |= Q(provider_id=provider_id, questionnaire_id=questionnaire_id)
         ProviderAggregate.objects.filter(by_pair).update(**AGGREGATE_DIRTY)
-    by_pair = Q(reseller_id__in=whole) if whole else Q(pk__in=[])
-    for reseller_id, provider_id in pairs:
-        by_pair |= Q(reseller_id=reseller_id, provider_id=provider_id)
-    PartnershipScore.objects.filter(by_pair).update(**DIRTY)
+    PartnershipScore.objects.filter(pairs_q(pairs) | Q(reseller_id__in=whole)).update(**DIRTY)
+
+
+def aggregate_rows_ensure(*, pairs, dirty: bool = False) -> None:
+    """A row for each (provider, questionnaire) aggregate that has none yet, in one statement (new
+    rows marked dirty with `dirty`)."""
+    now = timezone.now() if dirty else None
+    ProviderAggregate.objects.bulk_create(
+        [ProviderAggregate(provider_id=p, questionnaire_id=q, dirty_since=now) for p, q in sorted(set(pairs))],
+        ignore_conflicts=True,
+    )
 
 
 def aggregate_mark_dirty(*, provider_id: int, questionnaire_id: int) -> None:
@@ -270,7 +275,6 @@ def _write_scorecard_score(scorecard: Scorecard, result: ScoreResult, area_ids: 
 def provider_aggregates_recompute(*, aggregate_ids: Iterable[int]) -> int:
     """Recompute these aggregates; returns how many were written. On PostgreSQL all at once,
     set-based (`derived_sql`: the answers are read once for all of them), else one by one."""
-
     ids = sorted(set(aggregate_ids))
     if derived_sql.supported():
         return derived_sql.provider_aggregates_recompute(aggregate_ids=ids)
@@ -281,7 +285,6 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
     """Recompute a provider's aggregate from the latest submitted scorecard of each reseller: in one
     statement on PostgreSQL (`derived_sql`), here elsewhere; the same figures either way. False
     when it is gone or keeps its mark (an input still dirty, or its version moved meanwhile)."""
-
     if derived_sql.supported():
         return derived_sql.provider_aggregates_recompute(aggregate_ids=[aggregate_id]) == 1
     with transaction.atomic():
@@ -330,15 +333,7 @@ def provider_aggregate_recompute(*, aggregate_id: int) -> bool:
         aggregate.dirty_since = None
         aggregate.save(
             update_fields=[
-                "submitted_count",
-                "overall_count",
-                "mean_overall",
-                "median_overall",
-                "area_means",
-                "area_counts",
-                "question_means",
-                "question_counts",
-                "trend",
+                *ProviderAggregate.FIGURES,
                 "questions_dirty",
                 "computed_version",
                 "computed_at",
@@ -420,8 +415,7 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 5000, eve
             counts["scorecards"] += written
             submitted |= sent
             touched |= {(provider_id, questionnaire_id) for _, provider_id in sent if provider_id}
-    for provider_id, questionnaire_id in touched:
-        ProviderAggregate.objects.get_or_create(provider_id=provider_id, questionnaire_id=questionnaire_id)
+    aggregate_rows_ensure(pairs=touched)
     aggregates = ProviderAggregate.objects.all()
     if everything:  # from scratch: the per-question means too
         aggregates.filter(questions_dirty=False).update(questions_dirty=True)
@@ -436,7 +430,6 @@ def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 5000, eve
 def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | None]] = frozenset()) -> int:
     """Partnership scores: every pair with `everything` (first making sure each pair with history has
     a row), else the dirty ones and those the just recomputed `submitted` scorecards feed."""
-
     if not everything:
         dirty = set(PartnershipScore.objects.filter(dirty_since__isnull=False).values_list("pk", flat=True))
         return partnerships_recompute(partnership_ids=dirty | partnership_ids_fed_by(submitted))
@@ -446,7 +439,6 @@ def _sweep_partnerships(*, everything: bool, submitted: set[tuple[int, int | Non
 
 def _sweep_commitments(*, cutoff, everything: bool) -> int:
     """Commitment attainment: every line with `everything`, else those dirty since before the cutoff."""
-
     lines = Commitment.objects.all() if everything else Commitment.objects.filter(dirty_since__lte=cutoff)
     return commitments_recompute(commitment_ids=lines.values_list("pk", flat=True))
 
@@ -460,17 +452,13 @@ def questionnaire_mark_dirty(*, questionnaire_id: int, weights_only: bool = Fals
     between the fleet's steps leaves marks, never a wrong figure that says it is current); then
     queue one fleet job. `weights_only` (a weight change): the aggregates' per-question means,
     which no weight changes, are kept."""
-
     scorecards = Scorecard.objects.filter(questionnaire_id=questionnaire_id)
     marked = scorecards.update(**DIRTY)
     submitted = scorecards.filter(status=ScorecardStatus.SUBMITTED)
     providers = submitted.filter(provider__isnull=False).values("provider_id").distinct()
-    ProviderAggregate.objects.bulk_create(
-        [
-            ProviderAggregate(provider_id=provider_id, questionnaire_id=questionnaire_id, dirty_since=timezone.now())
-            for provider_id in providers.values_list("provider_id", flat=True)
-        ],
-        ignore_conflicts=True,
+    aggregate_rows_ensure(
+        pairs={(provider_id, questionnaire_id) for provider_id in providers.values_list("provider_id", flat=True)},
+        dirty=True,
     )
     ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id).update(
         **(DIRTY if weights_only else AGGREGATE_DIRTY)
@@ -501,10 +489,7 @@ def questionnaire_recompute(*, questionnaire_id: int, batch_size: int = 5000) ->
         done += written
         submitted |= sent
     providers = {provider_id for _, provider_id in submitted if provider_id}
-    ProviderAggregate.objects.bulk_create(
-        [ProviderAggregate(provider_id=p, questionnaire_id=questionnaire_id) for p in sorted(providers)],
-        ignore_conflicts=True,
-    )
+    aggregate_rows_ensure(pairs={(p, questionnaire_id) for p in providers})
     provider_aggregates_recompute(
         aggregate_ids=ProviderAggregate.objects.filter(
             provider_id__in=providers, questionnaire_id=questionnaire_id
@@ -518,7 +503,6 @@ def _scorecards_batch(*, questionnaire_id: int, scorecard_ids: list[int]) -> tup
     """Recompute these scorecards of one questionnaire: set-based on PostgreSQL (one statement, the
     engine's results), one by one elsewhere. Returns how many were written and the (reseller,
     provider) of the submitted ones, whose aggregates and partnership scores follow."""
-
     if fleet_sql.supported():
         return fleet_sql.scorecards_recompute_batch(questionnaire_id=questionnaire_id, scorecard_ids=scorecard_ids)
     written, submitted = 0, set()

@@ -8,15 +8,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Commitment, CommitmentEvent, ProgressEntry
+from assessments.models import Commitment, CommitmentEvent, PartnershipScore, ProgressEntry
 from assessments.selectors import commitments_waiting_for_user
 from assessments.services import commitments as services
 from assessments.services.recompute import sweep_dirty
 from cspeval.errors import Conflict
-from tests.factories import CommitmentFactory
+from tests.factories import CommitmentFactory, ProviderFactory
 
 TODAY = timezone.localdate
 
@@ -400,3 +402,36 @@ def test_progress_viewer_may_not_record(world):
     with pytest.raises(PermissionDenied):
         record(world, commitment, "5", who="viewer")
     assert ProgressEntry.objects.count() == 0
+
+
+def test_sweep_recomputes_many_lines_in_the_queries_of_one(world):
+    # given two accepted lines with progress (40 of 80), each with a provider of its own
+    def accepted_lines(n):
+        lines = []
+        for _ in range(n):
+            line = CommitmentFactory(
+                reseller=world.contoso, provider=ProviderFactory(), proposed_by=world.reseller, target=Decimal("80")
+            )
+            Commitment.objects.filter(pk=line.pk).update(status="accepted")
+            ProgressEntry.objects.create(
+                commitment=line, date=TODAY(), actual=Decimal("40"), recorded_by=world.reseller
+            )
+            lines.append(line.pk)
+        return lines
+
+    def queries_to_recompute(ids):
+        with CaptureQueriesContext(connection) as captured:
+            assert services.commitments_recompute(commitment_ids=ids) == len(ids)
+        return len(captured)
+
+    lines = accepted_lines(2)
+    few = queries_to_recompute(lines)
+    # when the sweep recomputes those and five more, each on its own partnership
+    lines += accepted_lines(5)
+    many = queries_to_recompute(lines)
+    # then it takes the same number of queries, and every attainment is right and fresh
+    assert many == few
+    assert {(c.attainment, c.dirty_since) for c in Commitment.objects.filter(pk__in=lines)} == {
+        (Decimal("0.5000"), None)
+    }
+    assert PartnershipScore.objects.filter(reseller=world.contoso, dirty_since__isnull=False).count() == 7

@@ -3,7 +3,6 @@
 
 import random
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -22,23 +21,14 @@ from assessments.models import (
 )
 from assessments.services import derived_sql, recompute
 from assessments.services.partnerships import partnerships_recompute
+from tests.assessments.lock_support import blocked_on_a_lock
 from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.assessments.test_fleet_sql import _random_answers, _random_questionnaire
 from tests.factories import OrganisationFactory, ProviderFactory
 
 pytestmark = pytest.mark.services
 
-AGGREGATE_FIELDS = (
-    "submitted_count",
-    "overall_count",
-    "mean_overall",
-    "median_overall",
-    "area_means",
-    "area_counts",
-    "question_means",
-    "question_counts",
-    "trend",
-)
+AGGREGATE_FIELDS = ProviderAggregate.FIGURES
 PAIR_FIELDS = (
     "provider_side",
     "reseller_side",
@@ -265,18 +255,6 @@ def test_derived_sql_leaves_the_mark_of_a_figure_whose_input_is_dirty(world, pos
     assert derived_sql.partnerships_recompute(partnership_ids=[pair.pk]) == 1
 
 
-def _waiting_on_a_lock(pid: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
-            row = cursor.fetchone()
-            if row and row[0] == "Lock":
-                return
-            time.sleep(0.02)
-    raise AssertionError("the recompute never waited for the writer")
-
-
 def _small_world(world) -> Scorecard:
     """Contoso's and Tailspin's submitted reviews of Northwind, answered, every figure fresh."""
     for sc in (world.contoso_on_northwind, world.tailspin_on_northwind):
@@ -336,10 +314,7 @@ def test_derived_sql_does_not_store_figures_read_before_a_concurrent_change(
     # when a recompute starts while the mark is not committed (it reads the scorecard as clean)
     job = threading.Thread(target=recompute_in_its_own_session)
     job.start()
-    deadline = time.monotonic() + 10
-    while "pid" not in result and time.monotonic() < deadline:
-        time.sleep(0.01)
-    _waiting_on_a_lock(result["pid"])
+    blocked_on_a_lock(result, "the recompute")
     # and the mark commits while it waits to write
     release.set()
     writer.join(10)

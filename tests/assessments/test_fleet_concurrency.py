@@ -6,7 +6,6 @@ a batch runs, so the batch reads the old answer and must not overwrite the newer
 """
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections, transaction
@@ -14,6 +13,7 @@ from django.db import connection, connections, transaction
 from assessments.models import Scorecard, ScorecardAreaScore
 from assessments.services import fleet_sql, recompute
 from assessments.services.scorecards import answer_save
+from tests.assessments.lock_support import blocked_on_a_lock
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -28,18 +28,6 @@ def jobs_wait_in_the_queue(settings, redis_url):
 
     with use_broker(app, settings, redis_url, queue=f"idle-{os.getpid()}"):
         yield
-
-
-def _waiting_on_a_lock(pid: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
-            row = cursor.fetchone()
-            if row and row[0] == "Lock":
-                return
-            time.sleep(0.02)
-    raise AssertionError("the fleet batch never waited for the reseller's save")
 
 
 def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(world, postgres, jobs_wait_in_the_queue):
@@ -84,10 +72,7 @@ def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(w
     # when a fleet batch starts while the save is open (it reads the answer 2 and the old version)
     batch = threading.Thread(target=fleet_batch)
     batch.start()
-    deadline = time.monotonic() + 10
-    while "pid" not in result and time.monotonic() < deadline:
-        time.sleep(0.01)
-    _waiting_on_a_lock(result["pid"])
+    blocked_on_a_lock(result, "the fleet batch")
     # and the save commits while the batch waits to write
     release.set()
     writer.join(10)
