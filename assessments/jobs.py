@@ -1,6 +1,6 @@
 """Background jobs, sent by name: the one door from a writer to the workers (RELIABILITY.md).
 
-A writer marks what it changed in its own transaction (`assessments.services.recompute`), then
+A writer marks what it changed in its own transaction (`assessments.pipeline.marking`), then
 asks for the job here, after commit (`on_commit`): at once after a quiet spell, or at the end of a
 short throttle window during a burst, with at most one job pending per target (a Redis `SET NX`
 guard that the job releases as it starts: `release_guard`). A broker error is logged and
@@ -20,6 +20,16 @@ from django.db import connection, transaction
 from cspeval.celery import app
 
 logger = logging.getLogger(__name__)
+
+# The tasks by name (`assessments.tasks` registers them under these names).
+SCORECARD = "assessments.tasks.recompute_scorecard"
+AGGREGATE = "assessments.tasks.recompute_provider_aggregate"
+PARTNERSHIP = "assessments.tasks.recompute_partnership"
+COMMITMENT = "assessments.tasks.recompute_commitment"
+QUESTIONNAIRE = "assessments.tasks.recompute_questionnaire"  # a fleet: every marked scorecard of one
+MARKED = "assessments.tasks.recompute_marked"  # a batch: everything marked, at once (target 0)
+SWEEP = "assessments.tasks.sweep_dirty_scores"  # beat's: everything marked before the grace period
+EMAIL = "assessments.tasks.send_notification_email"
 
 _client: redis.Redis | None = None
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Now
 from simple_history.models import HistoricalRecords
 
 from providers.models import Organisation
@@ -211,6 +212,11 @@ class PortalSettings(models.Model):
     def __str__(self) -> str:
         return "Portal settings"
 
+    @classmethod
+    def current(cls) -> "PortalSettings":
+        """The settings in force: the row, or the defaults before an admin saved any."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
 
 class RecomputableQuerySet(models.QuerySet):
     def stale(self):
@@ -219,6 +225,12 @@ class RecomputableQuerySet(models.QuerySet):
 
     def fresh(self):
         return self.filter(computed_version__gte=F("data_version"))
+
+    def mark_dirty(self, **also) -> int:
+        """Mark these rows stale from this commit on, the one way every writer does: the data version
+        goes up, and `dirty_since` keeps the time of the oldest change not yet computed. `also`: more
+        columns to set in the same statement. Returns how many rows were marked."""
+        return self.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()), **also)
 
 
 class Recomputable(models.Model):
@@ -508,6 +520,10 @@ class Kpi(models.TextChoices):
     NAMED_CONTACT = "named_contact", "A named contact"
     SUPPORT_RESPONSE = "support_response", "Support response time"
     CUSTOM = "custom", "Something else"
+
+
+# KPIs measured so that less is better (hours to respond): attainment is the target over the mean.
+LOWER_IS_BETTER = frozenset({Kpi.SUPPORT_RESPONSE})
 
 
 class CommitmentStatus(models.TextChoices):

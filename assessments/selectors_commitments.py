@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from assessments.disclosure import PartnershipView, partnership_for_viewer
 from assessments.models import (
+    LOWER_IS_BETTER,
     Commitment,
     CommitmentEvent,
     CommitmentSide,
@@ -25,7 +26,6 @@ from assessments.policies import (
     commitment_proposer_id,
     commitment_visibility,
 )
-from assessments.services.commitments import LOWER_IS_BETTER
 from providers.models import Organisation
 from providers.policies import user_context
 

@@ -2,7 +2,15 @@
 
 from django.db.models import Prefetch
 
-from assessments.models import Area, Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus, Standing
+from assessments.models import (
+    Area,
+    Question,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    Scorecard,
+    Standing,
+)
 
 
 def weights_questionnaires() -> list[Questionnaire]:
@@ -34,3 +42,8 @@ def question_get(question_id: int) -> Question | None:
 
 def area_get(area_id: int) -> Area | None:
     return Area.objects.select_related("questionnaire").filter(pk=area_id).first()
+
+
+def stale_count(*, questionnaire_id: int) -> int:
+    """How many of the questionnaire's scorecards are being recomputed."""
+    return Scorecard.objects.filter(questionnaire_id=questionnaire_id).stale().count()

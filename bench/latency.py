@@ -39,7 +39,8 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from assessments.models import Question, Scorecard
-    from assessments.services.recompute import score_scorecard, scorecard_recompute
+    from assessments.pipeline.scorecards import scorecard_recompute
+    from assessments.pipeline.specs import score_scorecard
     from assessments.services.scorecards import answer_save, scorecard_start
     from providers.models import Organisation
 

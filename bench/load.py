@@ -23,7 +23,7 @@ Then, each for `--seconds`:
   client: queueing for the one worker included), errors (any non-2xx or failed request), and
   the time from the last save's response until every load scorecard's stored score is fresh
   (computed from its latest data version, no dirty mark) and right (equal, overall and per area,
-  to a from-scratch `assessments.services.recompute.score_scorecard`), polling the database
+  to a from-scratch `assessments.pipeline.specs.score_scorecard`), polling the database
   every 0.1 s; the database's own clock says when the last score was written after the last
   answer.
 - the floor (`--floor-seconds`, as many clients as the first save run): the same rows PUT to
@@ -327,7 +327,7 @@ def _print_run(run: Run, unit: str) -> None:
 def _wrong_scores(scorecard_ids: list[int]) -> list[int]:
     """The scorecards whose stored score (overall, per area) differs from a from-scratch one."""
     from assessments.models import Scorecard
-    from assessments.services.recompute import score_scorecard
+    from assessments.pipeline.specs import score_scorecard
 
     def q(value):
         return None if value is None else Decimal(value).quantize(FOUR_PLACES)
@@ -403,7 +403,7 @@ def _mark_dirty(scorecard_ids: list[int]) -> None:
     changes answers as a bare UPDATE does, with no mark, so that every score comes right again."""
     from django.db import transaction
 
-    from assessments.services.recompute import scorecard_mark_dirty
+    from assessments.pipeline.marking import scorecard_mark_dirty
 
     with transaction.atomic():
         scorecard_mark_dirty(scorecard_ids=scorecard_ids)

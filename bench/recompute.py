@@ -219,14 +219,14 @@ def weight_change(connection, questionnaire, log: Path) -> tuple[float, float, f
     from django.db.models import F, Max
 
     from assessments.models import Area, PartnershipScore, ProviderAggregate, Questionnaire, Scorecard
-    from assessments.services import recompute
+    from assessments.pipeline.marking import questionnaire_mark_dirty
 
     area = Area.objects.get(questionnaire=questionnaire, key="realism")
     jobs_before = len(_job_ends(log))
     with transaction.atomic():
         Area.objects.filter(pk=area.pk).update(weight=F("weight") + Decimal("5"))
         Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
-        marked = recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
+        marked = questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
     changed = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("SELECT clock_timestamp()")  # the database's clock, just after the commit

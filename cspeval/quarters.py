@@ -1,6 +1,6 @@
 """Calendar quarters, the one place their arithmetic lives (the trend's labels, a commitment's
 default period, the demo's periods). The set-based aggregates label quarters in SQL the same way:
-`assessments.services.derived_sql`."""
+`assessments.pipeline.derived_sql`."""
 
 from datetime import date, timedelta
 

@@ -44,12 +44,12 @@ def _fresh_structure_caches():
     """The questionnaire caches are per process and keyed by (id, weights revision); ids repeat
     between tests, so each test starts and ends with them empty."""
     from assessments import selectors
-    from assessments.services import recompute
+    from assessments.pipeline.specs import spec_cache_clear
 
-    recompute.spec_cache_clear()
+    spec_cache_clear()
     selectors.structure_cache_clear()
     yield
-    recompute.spec_cache_clear()
+    spec_cache_clear()
     selectors.structure_cache_clear()
 
 

@@ -2,7 +2,7 @@
 
 A mean or a median is computed exactly (`Fraction`) and rounded once to 4 decimal places by the
 engine's one rounding rule (`quantize`: halves away from zero), like every score it summarises.
-`assessments.services.derived_sql` computes the same figures set-based on PostgreSQL;
+`assessments.pipeline.derived_sql` computes the same figures set-based on PostgreSQL;
 `tests/assessments/test_derived_sql.py` compares the two.
 """
 

@@ -31,7 +31,7 @@ def partnership_score(
 ) -> PartnershipResult:
     if not Decimal("0") <= provider_share <= Decimal("1"):
         raise ValueError("provider_share must be between 0 and 1")
-    # exact fractions, each figure rounded once at the end (as `assessments.services.derived_sql` does)
+    # exact fractions, each figure rounded once at the end (as `assessments.pipeline.derived_sql` does)
     delivery = None
     if attainments:
         delivery = 100 * sum((min(Fraction(a), Fraction(1)) for a in attainments), Fraction(0)) / len(attainments)

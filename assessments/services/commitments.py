@@ -16,11 +16,8 @@ the proposer accepts or declines it. Viewers and members acting out of turn get 
 (403); callers outside both organisations get Http404. Each transition locks the row, checks the
 optimistic `version`, writes a `CommitmentEvent` and bumps `version`, in one transaction.
 
-Attainment (stored, recomputed by the pipeline like every score): for an accepted line,
-sum of the recorded actuals / target, capped at 1.5 and kept to 4 decimal places. For
-`support_response` (hours to respond: lower is better) each entry is a measured response time,
-so attainment is target / mean of the recorded times (capped at 1.5; a mean of 0 is the cap);
-with nothing recorded yet it has no attainment. Lines that are not accepted have none either.
+Attainment is stored and recomputed by the pipeline like every score
+(`assessments.pipeline.attainment` holds its rule).
 """
 
 from __future__ import annotations
@@ -30,12 +27,10 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce, Now
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.jobs import enqueue_on_commit
+from assessments import jobs
 from assessments.models import (
     Commitment,
     CommitmentEvent,
@@ -44,6 +39,7 @@ from assessments.models import (
     Kpi,
     ProgressEntry,
 )
+from assessments.pipeline.marking import commitment_mark_dirty, commitment_marked
 from assessments.policies import (
     OPEN_COMMITMENT_STATUSES,
     commitment_decider_id,
@@ -51,7 +47,6 @@ from assessments.policies import (
     commitment_visibility,
 )
 from assessments.services.notifications import notify_organisation
-from assessments.services.partnerships import partnership_mark_dirty, partnerships_mark_dirty
 from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
 from providers.models import Organisation, OrganisationKind
@@ -76,16 +71,12 @@ PROVIDER_KPIS = (
     Kpi.CUSTOM,
 )
 KPIS_BY_SIDE = {CommitmentSide.RESELLER: RESELLER_KPIS, CommitmentSide.PROVIDER: PROVIDER_KPIS}
-LOWER_IS_BETTER = frozenset({Kpi.SUPPORT_RESPONSE})
 DECISIONS = ("accept", "decline", "counter")
-CAP = Decimal("1.5")
-FOUR_PLACES = Decimal("0.0001")
 CENTS = Decimal("0.01")
 LIMIT = Decimal("1000000000")  # figures at or above a billion are typing mistakes, not plans
 EARLIEST_START = date(2000, 1, 1)  # a period before this is a typing mistake, not a plan
 LONGEST_YEARS = 3  # a period is at most this long
 FURTHEST_YEARS = 5  # and ends at most this far from today
-RECOMPUTE_TASK = "assessments.tasks.recompute_commitment"
 
 _WAS = {
     CommitmentStatus.ACCEPTED: "This commitment was already accepted.",
@@ -208,8 +199,7 @@ def _transition(commitment: Commitment, user, to_status: str, target: Decimal | 
     CommitmentEvent.objects.create(
         commitment=commitment, actor=user, from_status=from_status, to_status=to_status, target=target, note=note
     )
-    _mark_partnership(commitment)
-    enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
+    commitment_marked(commitment)
     _notify_other_side(commitment, user, to_status, target)
 
 
@@ -305,7 +295,7 @@ def commitment_propose(
     CommitmentEvent.objects.create(
         commitment=commitment, actor=user, from_status="", to_status=CommitmentStatus.PROPOSED, target=target, note=note
     )
-    enqueue_on_commit(RECOMPUTE_TASK, commitment.pk)
+    jobs.enqueue_on_commit(jobs.COMMITMENT, commitment.pk)
     return commitment
 
 
@@ -395,72 +385,3 @@ def progress_record(*, user, commitment_id, date, actual, note: str = "") -> Pro
     Commitment.objects.filter(pk=commitment.pk).update(updated_at=timezone.now())
     commitment_mark_dirty(commitment_id=commitment.pk)
     return entry
-
-
-def commitment_mark_dirty(*, commitment_id: int) -> None:
-    """Call inside the writer's transaction: bump the data version, set the mark (and the mark of the
-    partnership score its attainment feeds), enqueue after commit."""
-    Commitment.objects.filter(pk=commitment_id).update(
-        data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now())
-    )
-    _mark_partnership(Commitment.objects.only("side", "reseller_id", "provider_id").get(pk=commitment_id))
-    enqueue_on_commit(RECOMPUTE_TASK, commitment_id)
-
-
-def commitments_recompute(*, commitment_ids, batch_size: int = 500) -> int:
-    """`commitment_recompute` for many lines (the sweep's), a batch per transaction; returns how
-    many were written."""
-    ids = sorted(set(commitment_ids))
-    return sum(len(_lines_recompute(ids[start : start + batch_size])) for start in range(0, len(ids), batch_size))
-
-
-def _lines_recompute(ids: list[int]) -> list[Commitment]:
-    """Recompute these lines from scratch in one transaction: locked and their progress read in
-    one query each, written back in one, each pair they feed marked once (now that the attainment
-    is settled, the pairs' jobs can run), in a fixed number of statements. Idempotent."""
-    with transaction.atomic():
-        lines = list(Commitment.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        actuals: dict[int, list[Decimal]] = {}
-        for commitment_id, actual in ProgressEntry.objects.filter(
-            commitment_id__in=[line.pk for line in lines]
-        ).values_list("commitment_id", "actual"):
-            actuals.setdefault(commitment_id, []).append(actual)
-        now = timezone.now()
-        for line in lines:
-            line.attainment = attainment_of(
-                kpi=line.kpi, status=line.status, target=line.target, actuals=actuals.get(line.pk, [])
-            )
-            # the rows are locked, so nobody moved a version meanwhile: clearing the marks is safe
-            line.computed_version, line.computed_at, line.dirty_since = line.data_version, now, None
-        if lines:
-            Commitment.objects.bulk_update(lines, ["attainment", "computed_version", "computed_at", "dirty_since"])
-        partnerships_mark_dirty(
-            pairs={(line.reseller_id, line.provider_id) for line in lines if line.side == CommitmentSide.RESELLER}
-        )
-    return lines
-
-
-def _mark_partnership(commitment: Commitment) -> None:
-    """A reseller's delivery is half of its side of the partnership score: stale from this commit on."""
-    if commitment.side == CommitmentSide.RESELLER:
-        partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
-
-
-def attainment_of(*, kpi: str, status: str, target: Decimal, actuals: list[Decimal]) -> Decimal | None:
-    """The pure rule (see the module's docstring): None where there is nothing to measure."""
-    if status != CommitmentStatus.ACCEPTED or not target:
-        return None
-    if kpi in LOWER_IS_BETTER:
-        if not actuals:
-            return None
-        mean = sum(actuals, Decimal(0)) / len(actuals)
-        ratio = CAP if mean == 0 else target / mean
-    else:
-        ratio = sum(actuals, Decimal(0)) / target
-    return min(ratio, CAP).quantize(FOUR_PLACES)
-
-
-def commitment_recompute(*, commitment_id: int) -> Commitment | None:
-    """Recompute one line's attainment from scratch under its row lock; None if it is gone. Idempotent."""
-    lines = _lines_recompute([commitment_id])
-    return lines[0] if lines else None

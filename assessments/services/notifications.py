@@ -16,7 +16,7 @@ def notify_organisation(*, organisation_id: int, text: str, url: str = "", exclu
     )
     Notification.objects.bulk_create([Notification(user_id=uid, text=text, url=url) for uid in user_ids])
     if user_ids:
-        jobs.send_on_commit("assessments.tasks.send_notification_email", user_ids, text, url)
+        jobs.send_on_commit(jobs.EMAIL, user_ids, text, url)
     return len(user_ids)
 
 

@@ -15,13 +15,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max
-from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
-from assessments import jobs
 from assessments.models import (
     Area,
-    PartnershipScore,
     PortalSettings,
     Question,
     QuestionKind,
@@ -30,8 +27,8 @@ from assessments.models import (
     QuestionOption,
     Standing,
 )
+from assessments.pipeline.marking import partnerships_mark_all, questionnaire_mark_dirty
 from assessments.scoring import Band, validate_bands
-from assessments.services import recompute
 from assessments.services.weights_preview import weights_preview_for
 from cspeval.validation import text_problem, to_decimal
 from providers.policies import is_portal_admin
@@ -165,7 +162,7 @@ def weights_set(
     if not changed:
         return 0
     Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
-    return recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
+    return questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
 
 
 def weights_preview(
@@ -367,8 +364,4 @@ def portal_settings_set(*, user, partnership_provider_share) -> int:
     row.partnership_provider_share = share + 0
     row._history_user = user
     row.save(update_fields=["partnership_provider_share"])
-    ids = list(PartnershipScore.objects.order_by("pk").values_list("pk", flat=True))
-    PartnershipScore.objects.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()))
-    for pk in ids:
-        jobs.enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
-    return len(ids)
+    return partnerships_mark_all()

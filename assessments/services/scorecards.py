@@ -18,8 +18,9 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
+from assessments.pipeline.marking import scorecard_mark_dirty
+from assessments.pipeline.specs import question_spec
 from assessments.scoring import AnswerValueError, normalise
-from assessments.services.recompute import question_spec, scorecard_mark_dirty
 from cspeval.errors import Conflict
 from cspeval.validation import clean_text, fit_column, parse_version, to_decimal
 from providers.models import Organisation

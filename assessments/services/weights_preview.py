@@ -1,6 +1,6 @@
 """What a weight change would do to the ranking, through the pure engine, before anything is saved.
 
-The aggregate follows `recompute.provider_aggregate_recompute`: the mean overall of the latest
+The aggregate follows `assessments.pipeline.aggregates.provider_aggregate_recompute`: the mean overall of the latest
 submitted scorecard of each reseller. Both columns ("now" and "after") are computed here from
 the answers, so they differ only by the weights. A fixed number of queries, whatever the fleet.
 """
@@ -11,8 +11,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assessments.models import Answer, Questionnaire, Scorecard
+from assessments.pipeline.specs import answer_inputs, questionnaire_spec
 from assessments.scoring import QuestionnaireSpec, aggregate_mean, compute_score
-from assessments.services import recompute
 
 
 def _reweighed(spec: QuestionnaireSpec, areas: dict[str, Decimal], questions: dict[int, Decimal]) -> QuestionnaireSpec:
@@ -61,7 +61,7 @@ def weights_preview_for(
     questionnaire: Questionnaire, area_weights: dict[str, Decimal], question_weights: dict[int, Decimal]
 ) -> list[dict]:
     """Rows of {organisation, name, scorecards, now, after, rank_now, rank_after, moved}, by new rank."""
-    spec_now, _ = recompute.questionnaire_spec(questionnaire)
+    spec_now, _ = questionnaire_spec(questionnaire)
     spec_after = _reweighed(spec_now, area_weights, question_weights)
     kinds = {q.id: q.kind for a in spec_now.areas for q in a.questions}
     subjects = _latest_by_subject(questionnaire)
@@ -73,7 +73,7 @@ def weights_preview_for(
     after: dict[int, Decimal | None] = {}
     organisations = {}
     for subject_id, scorecards in subjects.items():
-        inputs = [recompute.answer_inputs(answers.get(sc.pk, []), kinds) for sc in scorecards]
+        inputs = [answer_inputs(answers.get(sc.pk, []), kinds) for sc in scorecards]
         now[subject_id] = _mean([compute_score(spec_now, i).overall for i in inputs])
         after[subject_id] = _mean([compute_score(spec_after, i).overall for i in inputs])
         first = scorecards[0]

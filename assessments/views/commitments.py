@@ -21,7 +21,7 @@ from assessments.forms_commitments import (
     ProgressForm,
     add_service_errors,
 )
-from assessments.models import CommitmentSide, CommitmentStatus
+from assessments.models import LOWER_IS_BETTER, CommitmentSide, CommitmentStatus, PortalSettings
 from assessments.policies import (
     access_commitment,
     can_propose_commitment,
@@ -31,7 +31,6 @@ from assessments.policies import (
     commitment_decider_id,
 )
 from assessments.services import commitments as services
-from assessments.services.partnerships import partnership_share
 from cspeval.errors import Conflict
 from cspeval.quarters import quarter_bounds
 from providers.policies import user_context
@@ -53,7 +52,7 @@ def commitment_list(request):
 
 def partnerships_context(user) -> dict:
 
-    share = partnership_share()
+    share = PortalSettings.current().partnership_provider_share
     return {
         "partnerships": selectors.partnership_views_for_user(user),
         "partnership_share": share,
@@ -111,7 +110,7 @@ def _detail(request, pk, *, status=200, **forms):
         "events": selectors.event_rows(commitment),
         "progress": rows,
         "chart": selectors.chart_data(commitment, rows),
-        "lower_better": commitment.kpi in services.LOWER_IS_BETTER,
+        "lower_better": commitment.kpi in LOWER_IS_BETTER,
         "can_review": can_review_commitment(user, commitment),
         "can_withdraw": can_withdraw_commitment(user, commitment),
         "can_progress": can_record_progress(user, commitment),

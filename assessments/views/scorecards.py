@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import selectors
 from assessments.disclosure import minimum_resellers
 from assessments.models import ScorecardStatus
+from assessments.pipeline.specs import score_scorecard
 from assessments.policies import (
     access_scorecard,
     can_answer_scorecard,
@@ -18,7 +19,6 @@ from assessments.policies import (
     can_start_scorecard,
 )
 from assessments.services import scorecards as services
-from assessments.services.recompute import score_scorecard
 from assessments.services.replies import reply_provider_for
 from assessments.standings import current_bands
 from cspeval.errors import Conflict

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.policies_admin import portal_admin_page
 from assessments.selectors_weights import (
+    stale_count,
     standings_rows,
     weights_default_questionnaire,
     weights_questionnaire_get,
     weights_questionnaires,
 )
 from assessments.services import questionnaires as services
-from assessments.services.recompute import stale_count
 from assessments.standings import current_bands
 
 EXTRA_BANDS = 2  # empty rows offered for new bands

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments.models import Commitment, CommitmentEvent, PartnershipScore, ProgressEntry
+from assessments.pipeline import attainment
+from assessments.pipeline.sweep import sweep_dirty
 from assessments.selectors import commitments_waiting_for_user
 from assessments.services import commitments as services
-from assessments.services.recompute import sweep_dirty
 from cspeval.errors import Conflict
 from tests.factories import CommitmentFactory, ProviderFactory
 
@@ -287,7 +288,7 @@ def test_progress_is_refused_until_the_line_is_accepted(world):
 def test_progress_marks_the_line_dirty_in_the_same_transaction(world):
     # given an accepted line whose attainment was computed (0 of 80)
     commitment = _accepted(world)
-    services.commitment_recompute(commitment_id=commitment.pk)
+    attainment.commitment_recompute(commitment_id=commitment.pk)
     before = Commitment.objects.get(pk=commitment.pk)
     assert (before.attainment, before.is_stale) == (Decimal("0"), False)
     # when progress is recorded (the job would run after commit; here it never does)
@@ -334,9 +335,9 @@ def test_attainment_against_hand_computed_values(
 
 
 def test_attainment_of_support_response_with_nothing_measured_is_none():
-    assert services.attainment_of(kpi="support_response", status="accepted", target=Decimal(4), actuals=[]) is None
-    assert services.attainment_of(kpi="seat_adds", status="accepted", target=Decimal(4), actuals=[]) == Decimal("0")
-    assert services.attainment_of(kpi="seat_adds", status="proposed", target=Decimal(4), actuals=[Decimal(9)]) is None
+    assert attainment.attainment_of(kpi="support_response", status="accepted", target=Decimal(4), actuals=[]) is None
+    assert attainment.attainment_of(kpi="seat_adds", status="accepted", target=Decimal(4), actuals=[]) == Decimal("0")
+    assert attainment.attainment_of(kpi="seat_adds", status="proposed", target=Decimal(4), actuals=[Decimal(9)]) is None
 
 
 def test_recompute_twice_gives_the_same_answer_and_the_task_runs_it(world):
@@ -421,7 +422,7 @@ def test_sweep_recomputes_many_lines_in_the_queries_of_one(world):
 
     def queries_to_recompute(ids):
         with CaptureQueriesContext(connection) as captured:
-            assert services.commitments_recompute(commitment_ids=ids) == len(ids)
+            assert attainment.commitments_recompute(commitment_ids=ids) == len(ids)
         return len(captured)
 
     lines = accepted_lines(2)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from assessments.models import Answer, Commitment, PartnershipScore, ProviderAggregate, Scorecard
-from assessments.services import recompute
+from assessments.pipeline.sweep import sweep_dirty
 from assessments.services.questionnaires import weights_set
 from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.factories import OrganisationFactory
@@ -52,11 +52,11 @@ KILL_POINTS = {
     """,
     # after every batch and the aggregates (one statement on PostgreSQL), before the pairs
     "after the aggregates": """
-        original = recompute.provider_aggregates_recompute
+        original = scorecards.provider_aggregates_recompute
         def aggregates(**kwargs):
             original(**kwargs)
             die()
-        recompute.provider_aggregates_recompute = aggregates
+        scorecards.provider_aggregates_recompute = aggregates
     """,
 }
 
@@ -69,11 +69,11 @@ def _worker(kill_point: str, questionnaire_id: int) -> int:
         import django
         django.setup()
         from django.db import transaction
-        from assessments.services import fleet_sql, recompute
+        from assessments.pipeline import fleet_sql, scorecards
         def die():
             os.kill(os.getpid(), signal.SIGKILL)
         {patch}
-        recompute.questionnaire_recompute(questionnaire_id={qid}, batch_size=4)
+        scorecards.questionnaire_recompute(questionnaire_id={qid}, batch_size=4)
         """
     ).format(patch=textwrap.dedent(KILL_POINTS[kill_point]), qid=questionnaire_id)
     db = django_settings.DATABASES["default"]
@@ -136,7 +136,7 @@ def fleet(world, postgres):
         period_end=now.date(),
         status="accepted",
     ).progress.create(date=now.date(), actual=Decimal("40"))
-    recompute.sweep_dirty(grace_seconds=0, everything=True)
+    sweep_dirty(grace_seconds=0, everything=True)
     assert not any(stale for _, stale in _figures().values())
     return world
 
@@ -160,9 +160,9 @@ def test_worker_killed_mid_fleet_leaves_marks_not_wrong_fresh_figures(fleet, job
         body = api.get(f"/api/providers/{provider.slug}/").json()
         assert body["aggregate"]["stale"] is (("aggregate", provider.pk) in marked_stale)
     # and when the worker is back, one sweep brings every figure right and fresh
-    recompute.sweep_dirty(grace_seconds=0)
+    sweep_dirty(grace_seconds=0)
     after_sweep = _figures()
-    recompute.sweep_dirty(grace_seconds=0, everything=True)
+    sweep_dirty(grace_seconds=0, everything=True)
     truth = _figures()
     wrong_but_fresh = [k for k, (value, stale) in after_kill.items() if not stale and value != truth[k][0]]
     assert not wrong_but_fresh, f"wrong figures that said they were current: {wrong_but_fresh}"
@@ -196,5 +196,5 @@ def test_progress_and_submit_mark_the_derived_scores_in_their_own_commit(fleet, 
     assert ProviderAggregate.objects.get(provider=world.fabrikam, questionnaire=world.questionnaire).is_stale
     assert PartnershipScore.objects.get(reseller=newcomer, provider=world.fabrikam).is_stale
     # and the sweep settles all of it
-    recompute.sweep_dirty(grace_seconds=0)
+    sweep_dirty(grace_seconds=0)
     assert not [key for key, (_, stale) in _figures().items() if stale]

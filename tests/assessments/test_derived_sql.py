@@ -19,8 +19,12 @@ from assessments.models import (
     Scorecard,
     ScorecardAreaScore,
 )
-from assessments.services import derived_sql, recompute
-from assessments.services.partnerships import partnerships_recompute
+from assessments.pipeline import derived_sql
+from assessments.pipeline.aggregates import provider_aggregate_recompute
+from assessments.pipeline.marking import questionnaire_mark_dirty, scorecard_mark_dirty
+from assessments.pipeline.partnerships import partnerships_recompute
+from assessments.pipeline.scorecards import questionnaire_recompute, scorecard_recompute
+from assessments.pipeline.sweep import sweep_dirty
 from tests.assessments.lock_support import blocked_on_a_lock
 from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.assessments.test_fleet_sql import _random_answers, _random_questionnaire
@@ -88,7 +92,7 @@ def _random_world(world, seed: int):
     PortalSettings.objects.update_or_create(
         pk=1, defaults={"partnership_provider_share": rng.choice([Decimal("0.5"), Decimal("0.7"), Decimal("0.333")])}
     )
-    recompute.sweep_dirty(grace_seconds=0, everything=True)
+    sweep_dirty(grace_seconds=0, everything=True)
     # hand-set figures: pairs of overalls summing to an odd number of ten-thousandths (a median or a
     # mean of two exactly on a half), attainments over and under 1 in threes (thirds do not end)
     for sc in Scorecard.objects.filter(status="submitted", overall__isnull=False):
@@ -116,7 +120,7 @@ def _by_python(monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(derived_sql, "supported", lambda: False)
         for pk in ProviderAggregate.objects.values_list("pk", flat=True):
-            assert recompute.provider_aggregate_recompute(aggregate_id=pk)
+            assert provider_aggregate_recompute(aggregate_id=pk)
         ids = list(PartnershipScore.objects.values_list("pk", flat=True))
         assert partnerships_recompute(partnership_ids=ids) == len(ids)
 
@@ -164,7 +168,7 @@ def _weight_change(questionnaire) -> None:
             pk=Question.objects.filter(area__questionnaire=questionnaire).order_by("pk")[0].pk
         ).update(weight=F("weight") + Decimal("2"))
         Questionnaire.objects.filter(pk=questionnaire.pk).update(weights_revision=F("weights_revision") + 1)
-        recompute.questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
+        questionnaire_mark_dirty(questionnaire_id=questionnaire.pk, weights_only=True)
 
 
 def test_a_weight_change_keeps_the_question_means_and_every_figure_equals_one_from_scratch(
@@ -176,7 +180,7 @@ def test_a_weight_change_keeps_the_question_means_and_every_figure_equals_one_fr
     _by_sql()
     _weight_change(questionnaire)
     assert not ProviderAggregate.objects.filter(questions_dirty=True).exists()
-    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk)
+    questionnaire_recompute(questionnaire_id=questionnaire.pk)
     after_change = _aggregates(), _pairs()
     # when every figure is computed again from scratch through the Python path
     _by_python(monkeypatch)
@@ -217,9 +221,9 @@ def test_an_answer_changed_after_a_weight_change_reaches_the_question_means(worl
     before = ProviderAggregate.objects.get(provider=world.northwind).question_means[question_id]
     with transaction.atomic():
         Answer.objects.filter(pk=answer.pk).update(value_number=6 - answer.value_number)
-        recompute.scorecard_mark_dirty(scorecard_ids=[answer.scorecard_id])
-    recompute.sweep_dirty(grace_seconds=0)
-    recompute.questionnaire_recompute(questionnaire_id=questionnaire.pk)
+        scorecard_mark_dirty(scorecard_ids=[answer.scorecard_id])
+    sweep_dirty(grace_seconds=0)
+    questionnaire_recompute(questionnaire_id=questionnaire.pk)
     aggregate = ProviderAggregate.objects.get(provider=world.northwind, questionnaire=questionnaire)
     stored = aggregate.question_means.get(question_id)
     # then the stored mean moved, and is the one a computation from scratch gives
@@ -238,7 +242,7 @@ def test_derived_sql_leaves_the_mark_of_a_figure_whose_input_is_dirty(world, pos
     pair = PartnershipScore.objects.get(reseller=scorecard.reseller, provider=world.northwind)
     # when one of Northwind's scorecards is marked (with what it feeds) and everything is recomputed
     with transaction.atomic():
-        recompute.scorecard_mark_dirty(scorecard_ids=[scorecard.pk])
+        scorecard_mark_dirty(scorecard_ids=[scorecard.pk])
     written = derived_sql.provider_aggregates_recompute(
         aggregate_ids=ProviderAggregate.objects.values_list("pk", flat=True)
     )
@@ -250,7 +254,7 @@ def test_derived_sql_leaves_the_mark_of_a_figure_whose_input_is_dirty(world, pos
     assert aggregate.is_stale and aggregate.dirty_since is not None
     assert pair.is_stale and pair.dirty_since is not None
     # and once the scorecard is recomputed, they are written
-    recompute.scorecard_recompute(scorecard_id=scorecard.pk, cascade=False)
+    scorecard_recompute(scorecard_id=scorecard.pk, cascade=False)
     assert derived_sql.provider_aggregates_recompute(aggregate_ids=[aggregate.pk]) == 1
     assert derived_sql.partnerships_recompute(partnership_ids=[pair.pk]) == 1
 
@@ -261,7 +265,7 @@ def _small_world(world) -> Scorecard:
         scale = sc.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
         Answer.objects.create(scorecard=sc, question=scale, value_number=4)
         Scorecard.objects.filter(pk=sc.pk).update(status="submitted", submitted_at=timezone.now())
-    recompute.sweep_dirty(grace_seconds=0, everything=True)
+    sweep_dirty(grace_seconds=0, everything=True)
     return world.contoso_on_northwind
 
 
@@ -293,7 +297,7 @@ def test_derived_sql_does_not_store_figures_read_before_a_concurrent_change(
         # the row lock on the derived row is held until the writer commits
         try:
             with transaction.atomic():
-                recompute.scorecard_mark_dirty(scorecard_ids=[scorecard.pk])
+                scorecard_mark_dirty(scorecard_ids=[scorecard.pk])
                 marked.set()
                 release.wait(10)
         finally:
@@ -326,7 +330,7 @@ def test_derived_sql_does_not_store_figures_read_before_a_concurrent_change(
 
 
 def test_derived_sql_pairs_fed_by_equal_the_python_path_and_create_the_missing_rows(world, postgres, monkeypatch):
-    from assessments.services.partnerships import partnership_ids_fed_by
+    from assessments.pipeline.partnerships import partnership_ids_fed_by
 
     # given the random world, some pairs' rows gone, and the submitted scorecards of a few resellers
     _random_world(world, 5)

@@ -11,7 +11,9 @@ import pytest
 from django.db import connection, connections, transaction
 
 from assessments.models import Scorecard, ScorecardAreaScore
-from assessments.services import fleet_sql, recompute
+from assessments.pipeline import fleet_sql
+from assessments.pipeline.marking import questionnaire_mark_dirty
+from assessments.pipeline.scorecards import scorecard_recompute
 from assessments.services.scorecards import answer_save
 from tests.assessments.lock_support import blocked_on_a_lock
 
@@ -36,11 +38,11 @@ def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(w
     scale = sc.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
     answer_save(user=world.reseller, scorecard_id=sc.pk, question_id=scale.pk, value=2)
     answer_save(user=world.reseller2, scorecard_id=other.pk, question_id=scale.pk, value=4)
-    recompute.scorecard_recompute(scorecard_id=sc.pk)
-    recompute.scorecard_recompute(scorecard_id=other.pk)
+    scorecard_recompute(scorecard_id=sc.pk)
+    scorecard_recompute(scorecard_id=other.pk)
     assert Scorecard.objects.get(pk=sc.pk).overall == 25  # (2 - 1) / 4
     # and a weight change has marked both for the fleet job
-    recompute.questionnaire_mark_dirty(questionnaire_id=sc.questionnaire_id)
+    questionnaire_mark_dirty(questionnaire_id=sc.questionnaire_id)
 
     saved, release, done = threading.Event(), threading.Event(), threading.Event()
     result: dict = {}
@@ -88,7 +90,7 @@ def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(w
     assert mine.dirty_since is not None and mine.computed_version < mine.data_version
     assert mine.overall == 25  # the last score stored, still shown as stale
     # when its own job runs, the reseller sees the score of the answer 5
-    recompute.scorecard_recompute(scorecard_id=sc.pk)
+    scorecard_recompute(scorecard_id=sc.pk)
     mine = Scorecard.objects.get(pk=sc.pk)
     assert mine.overall == 100 and mine.dirty_since is None
     relationships = ScorecardAreaScore.objects.get(scorecard=sc, area__key="relationships")

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from assessments.models import Answer, Area, Question, QuestionOption, Scorecard, ScorecardAreaScore
-from assessments.services import fleet_sql
-from assessments.services.recompute import score_scorecard
+from assessments.pipeline import fleet_sql
+from assessments.pipeline.specs import score_scorecard
 
 pytestmark = pytest.mark.services
 

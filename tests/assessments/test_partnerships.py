@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, PartnershipScore, PortalSettings, Scorecard
+from assessments.pipeline.sweep import sweep_dirty
 from assessments.services import commitments as commitment_services
-from assessments.services.recompute import sweep_dirty
 
 TODAY = timezone.localdate
 
@@ -97,7 +97,7 @@ def test_partnership_halves_and_combination_match_hand_computed_values(world, cl
 def test_many_pairs_are_recomputed_in_a_fixed_number_of_queries_each_from_its_own_inputs(
     world, django_assert_num_queries
 ):
-    from assessments.services.partnerships import partnerships_recompute
+    from assessments.pipeline.partnerships import partnerships_recompute
     from tests.factories import OrganisationFactory
 
     # given Contoso's pair with Northwind as in the hand-computed test (100 / 45 / 72.5), an older
@@ -159,7 +159,7 @@ def test_partnership_real_worker_follows_recorded_progress(world, postgres, cele
 
 
 def test_sweep_recomputes_only_the_pairs_its_scorecards_feed(world):
-    from assessments.services import recompute
+    from assessments.pipeline.marking import scorecard_mark_dirty
 
     # given two fresh pairs: Contoso and Tailspin, each with a submitted scorecard of Northwind
     contoso = _submitted(world, world.questionnaire, world.northwind, 5)
@@ -173,7 +173,7 @@ def test_sweep_recomputes_only_the_pairs_its_scorecards_feed(world):
     PartnershipScore.objects.filter(reseller=world.tailspin).update(provider_side=Decimal("1"))
     # when Contoso's answer changes to 3 and the sweep runs
     Answer.objects.filter(scorecard=contoso).update(value_number=3)
-    recompute.scorecard_mark_dirty(scorecard_ids=[contoso.pk])
+    scorecard_mark_dirty(scorecard_ids=[contoso.pk])
     sweep_dirty(grace_seconds=0)
     # then Contoso's pair follows (relationships 3 -> 50) and Tailspin's was not touched
     assert PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind).provider_side == 50
@@ -181,7 +181,8 @@ def test_sweep_recomputes_only_the_pairs_its_scorecards_feed(world):
 
 
 def test_fleet_recompute_of_the_readiness_questionnaire_moves_every_pair_of_its_resellers(world):
-    from assessments.services import recompute
+    from assessments.pipeline.marking import questionnaire_mark_dirty
+    from assessments.pipeline.scorecards import questionnaire_recompute
 
     # given Contoso's submitted scorecards of Northwind and Fabrikam, and its readiness at 3 (50)
     _submitted(world, world.questionnaire, world.northwind, 5)
@@ -191,8 +192,8 @@ def test_fleet_recompute_of_the_readiness_questionnaire_moves_every_pair_of_its_
     assert set(PartnershipScore.objects.values_list("reseller_side", flat=True)) == {Decimal("50")}
     # when the readiness answer becomes 5 and the questionnaire's scores are recomputed as a fleet
     Answer.objects.filter(scorecard=readiness).update(value_number=5)
-    recompute.questionnaire_mark_dirty(questionnaire_id=world.readiness_questionnaire.pk)
-    recompute.questionnaire_recompute(questionnaire_id=world.readiness_questionnaire.pk)
+    questionnaire_mark_dirty(questionnaire_id=world.readiness_questionnaire.pk)
+    questionnaire_recompute(questionnaire_id=world.readiness_questionnaire.pk)
     # then both of Contoso's pairs have the new reseller half
     rows = PartnershipScore.objects.filter(reseller=world.contoso)
     assert sorted((r.provider.slug, r.reseller_side) for r in rows) == [

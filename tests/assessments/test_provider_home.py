@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Notification, Scorecard, ScorecardReply
-from assessments.services.recompute import sweep_dirty
+from assessments.pipeline.sweep import sweep_dirty
 from tests.matrix_support import shared_review
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from assessments import jobs, tasks
 from assessments.models import PartnershipScore, ProviderAggregate, Scorecard
-from assessments.services import recompute
+from assessments.pipeline.marking import scorecard_mark_dirty
 from tests.assessments import weights_support
 from tests.assessments.weights_support import assert_stored_scores_match_engine
 
@@ -45,13 +45,34 @@ def test_all_marks_every_score_and_queues_one_fleet_job_per_questionnaire(
     assert not PartnershipScore.objects.filter(dirty_since__isnull=False).exists()
 
 
-def test_dirty_queues_each_stale_scorecard_and_nothing_else(scored, queued, capsys, django_capture_on_commit_callbacks):
+def test_dirty_queues_one_batch_job_that_recomputes_every_marked_score(
+    scored, queued, capsys, django_capture_on_commit_callbacks
+):
     world = scored
-    recompute.scorecard_mark_dirty(scorecard_ids=[world.contoso_on_fabrikam.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("recompute_scores", "--dirty")
-    assert "Queued 1 scorecard recomputes for the workers." in capsys.readouterr().out
-    assert queued == [("assessments.tasks.recompute_scorecard", world.contoso_on_fabrikam.pk)]
+    # given a scorecard marked (and with it its provider's aggregate and its pair), no job run
+    with django_capture_on_commit_callbacks(execute=False):
+        scorecard_mark_dirty(scorecard_ids=[world.contoso_on_fabrikam.pk])
+    marked = sum(
+        model.objects.filter(dirty_since__isnull=False).count()
+        for model in (Scorecard, ProviderAggregate, PartnershipScore)
+    )
+    # when an operator hands the marked scores to the workers
+    call_command("recompute_scores", "--dirty")
+    # then one batch job is queued for all of them, not one per row
+    assert f"Queued one batch recompute of {marked} marked scores for the workers." in capsys.readouterr().out
+    assert queued == [(jobs.MARKED, 0)]
+    # and when a worker runs it, nothing is left marked and every score is the engine's
+    tasks.recompute_marked.apply(args=(0,))
+    assert not Scorecard.objects.filter(dirty_since__isnull=False).exists()
+    assert not ProviderAggregate.objects.filter(dirty_since__isnull=False).exists()
+    assert not PartnershipScore.objects.filter(dirty_since__isnull=False).exists()
+    assert_stored_scores_match_engine(world.questionnaire)
+
+
+def test_dirty_with_nothing_marked_queues_nothing(scored, queued, capsys):
+    call_command("recompute_scores", "--dirty")
+    assert "Nothing to recompute." in capsys.readouterr().out
+    assert queued == []
 
 
 def test_inline_all_recomputes_every_score_in_this_process(scored, capsys):

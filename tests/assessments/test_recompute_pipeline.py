@@ -7,7 +7,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from assessments.models import Scorecard
-from assessments.services import recompute
+from assessments.pipeline.specs import score_scorecard
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def test_pipeline_real_worker_updates_the_stored_score_after_an_answer(world, ce
     # then the score follows: (3 - 1) / 4 = 50
     fresh = _wait_fresh(sc.pk)
     assert fresh.overall == 50
-    assert fresh.overall == recompute.score_scorecard(fresh).overall
+    assert fresh.overall == score_scorecard(fresh).overall
 
 
 def test_pipeline_save_succeeds_with_the_broker_down_and_the_sweep_catches_up(world, settings):

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import PartnershipScore, PortalSettings, Scorecard, Standing
+from assessments.pipeline.sweep import sweep_dirty
 from assessments.scoring import DEFAULT_BANDS
 from assessments.services import questionnaires as services
-from assessments.services import recompute
 from tests.assessments import weights_support
 from tests.assessments.weights_support import scale
 
@@ -147,7 +147,7 @@ def test_portal_settings_set_marks_and_recomputes_every_partnership(scored, djan
         submitted_at=timezone.now(),
     )  # fmt: skip
     readiness.answers.create(question=scale(world.readiness_questionnaire, "relationships"), value_number=3)
-    recompute.sweep_dirty(everything=True)
+    sweep_dirty(everything=True)
     pair = PartnershipScore.objects.get(reseller=world.contoso, provider=world.northwind)
     assert (pair.provider_side, pair.reseller_side, pair.combined) == (75, 50, Decimal("62.5"))  # 50/50
     rows = list(PartnershipScore.objects.order_by("pk"))
@@ -159,6 +159,8 @@ def test_portal_settings_set_marks_and_recomputes_every_partnership(scored, djan
     assert marked == len(rows) == 3
     assert all(r.is_stale and r.dirty_since for r in PartnershipScore.objects.all())
     assert PortalSettings.objects.get(pk=1).history.first().history_user == world.admin
+    # and one batch job recomputes them all (not one job per pair)
+    assert len(jobs) == 1
     # and once the jobs ran, every pair is fresh with the new balance: 0.8 x 75 + 0.2 x 50 = 70
     for job in jobs:
         job()
@@ -182,4 +184,7 @@ def test_portal_settings_admin_goes_through_the_service(client, scored, django_c
     assert response.status_code == 302
     assert PortalSettings.objects.get().partnership_provider_share == Decimal("0.7")
     assert PartnershipScore.objects.filter(dirty_since__isnull=False).count() == PartnershipScore.objects.count()
-    assert len(jobs) == PartnershipScore.objects.count()
+    # one batch job for every pair, however many there are
+    assert len(jobs) == 1
+    jobs[0]()
+    assert not PartnershipScore.objects.filter(dirty_since__isnull=False).exists()

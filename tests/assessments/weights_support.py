@@ -18,8 +18,9 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import Area, Question, QuestionOption, Scorecard
+from assessments.pipeline.specs import answer_inputs
+from assessments.pipeline.sweep import sweep_dirty
 from assessments.scoring import AreaSpec, QuestionnaireSpec, QuestionSpec, compute_score
-from assessments.services import recompute
 
 ANSWERS = {
     "contoso_on_northwind": {"relationships": 5, "community": 5, "realism": 1, "mindset": 5},
@@ -44,7 +45,7 @@ def scored(world):
         for key, value in values.items():
             scorecard.answers.create(question=scale(world.questionnaire, key), value_number=value)
         Scorecard.objects.filter(pk=scorecard.pk).update(status="submitted", submitted_at=timezone.now())
-    recompute.sweep_dirty(everything=True)
+    sweep_dirty(everything=True)
     assert Scorecard.objects.get(pk=world.contoso_on_northwind.pk).overall == Decimal("75")
     return world
 
@@ -75,7 +76,7 @@ def assert_stored_scores_match_engine(questionnaire) -> None:
     scorecards = list(Scorecard.objects.filter(questionnaire=questionnaire))
     assert scorecards
     for sc in scorecards:
-        expected = compute_score(spec, recompute.answer_inputs(sc.answers.all(), kinds))
+        expected = compute_score(spec, answer_inputs(sc.answers.all(), kinds))
         assert sc.dirty_since is None and sc.computed_version == sc.data_version, f"scorecard {sc.pk} is stale"
         assert sc.computed_weights_revision == questionnaire.weights_revision
         assert sc.overall == expected.overall, f"scorecard {sc.pk}: {sc.overall} != {expected.overall}"

@@ -19,7 +19,9 @@ from rest_framework.test import APIClient
 
 from assessments import jobs, tasks
 from assessments.models import Scorecard
-from assessments.services import recompute
+from assessments.pipeline.scorecards import scorecard_recompute
+from assessments.pipeline.specs import score_scorecard
+from assessments.pipeline.sweep import sweep_dirty
 from tests.cspeval.db_faults import closed_port, default_database, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,7 +203,7 @@ def test_recompute_meeting_a_held_row_lock_gives_up_after_lock_timeout_and_stays
             # when a recompute (as the worker runs it) meets the lock, with a 300 ms lock_timeout
             started = time.monotonic()
             with pytest.raises(OperationalError) as raised:
-                recompute.scorecard_recompute(scorecard_id=sc.pk)
+                scorecard_recompute(scorecard_id=sc.pk)
             waited = time.monotonic() - started
             # then it gave up after about the lock_timeout instead of waiting for the holder
             print(f"\nrecompute gave up on the held row lock after {waited * 1000:.0f} ms (lock_timeout 300 ms)")
@@ -217,11 +219,11 @@ def test_recompute_meeting_a_held_row_lock_gives_up_after_lock_timeout_and_stays
         holder.rollback()
         holder.close()
     # when the lock is gone and the sweep runs, then the score is fresh and right
-    recompute.sweep_dirty(grace_seconds=0)
+    sweep_dirty(grace_seconds=0)
     fresh = Scorecard.objects.select_related("questionnaire").get(pk=sc.pk)
     assert fresh.dirty_since is None
     assert fresh.computed_version == fresh.data_version
-    assert fresh.overall == recompute.score_scorecard(fresh).overall
+    assert fresh.overall == score_scorecard(fresh).overall
 
 
 def _wait_fresh(scorecard_id: int, timeout: float) -> float:
@@ -268,7 +270,7 @@ def test_worker_is_not_blocked_by_a_connection_idle_in_transaction(world, postgr
     print(f"\nB fresh {b_fresh * 1000:.0f} ms after A's row was locked (holder alive); A fresh after {a_fresh:.1f} s")
     assert a_fresh > 2.5  # not before the holder's session ended (3 s idle)
     a = Scorecard.objects.select_related("questionnaire").get(pk=a.pk)
-    assert a.overall == recompute.score_scorecard(a).overall == 75
+    assert a.overall == score_scorecard(a).overall == 75
 
 
 # --- The coalescing guard ----------------------------------------------------------------------

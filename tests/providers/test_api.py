@@ -146,7 +146,7 @@ def test_provider_area_means_only_where_three_resellers_answered_the_area(api, c
     from django.utils import timezone
 
     from assessments.models import Answer, Scorecard
-    from assessments.services.recompute import sweep_dirty
+    from assessments.pipeline.sweep import sweep_dirty
     from tests.factories import OrganisationFactory
 
     # given three resellers' submitted reviews of Northwind answering relationships, and one of

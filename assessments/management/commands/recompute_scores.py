@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments import jobs
-from assessments.models import Questionnaire, Scorecard
-from assessments.services import recompute
+from assessments.models import Commitment, PartnershipScore, ProviderAggregate, Questionnaire, Scorecard
+from assessments.pipeline.marking import questionnaire_mark_dirty
+from assessments.pipeline.sweep import sweep_dirty
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, all=False, dirty=False, inline=False, **options):
         if inline or settings.CELERY_TASK_ALWAYS_EAGER:
-            counts = recompute.sweep_dirty(grace_seconds=0, everything=all)
+            counts = sweep_dirty(grace_seconds=0, everything=all)
             self.stdout.write(
                 f"Recomputed {counts['scorecards']} scorecard scores, {counts['aggregates']} provider aggregates, "
                 f"{counts.get('commitments', 0)} commitments and {counts.get('partnerships', 0)} partnership scores."
@@ -33,17 +34,21 @@ class Command(BaseCommand):
                 Questionnaire.objects.filter(scorecards__isnull=False).distinct().values_list("pk", flat=True)
             )
             with transaction.atomic():
-                marked = sum(recompute.questionnaire_mark_dirty(questionnaire_id=pk) for pk in questionnaires)
+                marked = sum(questionnaire_mark_dirty(questionnaire_id=pk) for pk in questionnaires)
             self.stdout.write(
                 f"Marked {marked} scorecard scores; queued {len(questionnaires)} fleet recomputes for the workers."
                 if marked
                 else "Nothing to recompute."
             )
             return
-        ids = list(Scorecard.objects.filter(dirty_since__isnull=False).order_by("pk").values_list("pk", flat=True))
-        with transaction.atomic():
-            for scorecard_id in ids:
-                jobs.enqueue_on_commit("assessments.tasks.recompute_scorecard", scorecard_id)
+        marked = Scorecard.objects.filter(dirty_since__isnull=False).count() + sum(
+            model.objects.filter(dirty_since__isnull=False).count()
+            for model in (ProviderAggregate, PartnershipScore, Commitment)
+        )
+        if marked:
+            jobs.enqueue(jobs.MARKED, 0)  # one batch job for all of them
         self.stdout.write(
-            f"Queued {len(ids)} scorecard recomputes for the workers." if ids else "Nothing to recompute."
+            f"Queued one batch recompute of {marked} marked scores for the workers."
+            if marked
+            else "Nothing to recompute."
         )

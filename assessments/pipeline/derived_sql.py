@@ -1,6 +1,6 @@
 """Set-based recompute of provider aggregates and partnership scores, one statement each (PostgreSQL).
 
-They give what the Python path in `recompute` and `partnerships` gives (that path runs on other
+They give what the Python path in `aggregates` and `partnerships` gives (that path runs on other
 databases), figure for figure: `tests/assessments/test_aggregates_sql.py` compares the two on
 random data. Every mean and median is computed exactly, in integers of ten-thousandths, and
 rounded as the engine rounds every figure (`quantize`: halves away from zero), as

@@ -1,13 +1,10 @@
-"""Partnership scores per (reseller, provider) pair, recomputed through the same pipeline as scorecards."""
-
-from decimal import Decimal
+"""Recomputing partnership scores per (reseller, provider) pair: set-based on PostgreSQL
+(`derived_sql`), in locked batches elsewhere, the same figures either way."""
 
 from django.db import connection, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Now
+from django.db.models import Q
 from django.utils import timezone
 
-from assessments.jobs import enqueue_on_commit
 from assessments.models import (
     Commitment,
     CommitmentSide,
@@ -17,43 +14,9 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
+from assessments.pipeline import derived_sql
+from assessments.pipeline.marking import partnership_rows_ensure
 from assessments.scoring import partnership_score
-from assessments.services import derived_sql
-
-
-def partnership_mark_dirty(*, reseller_id: int, provider_id: int | None = None) -> None:
-    """Mark the pair (or every pair of the reseller, when its readiness changed) for recompute."""
-    if provider_id is not None:
-        partnerships_mark_dirty(pairs={(reseller_id, provider_id)})
-        return
-    _mark_and_enqueue(PartnershipScore.objects.filter(reseller_id=reseller_id))
-
-
-def partnerships_mark_dirty(*, pairs) -> None:
-    """Mark these (reseller, provider) pairs for recompute, their rows created when new, and queue
-    each pair's job: three statements whatever the number of pairs."""
-    pairs = sorted(set(pairs))
-    if not pairs:
-        return
-    PartnershipScore.objects.bulk_create(
-        [PartnershipScore(reseller_id=r, provider_id=p) for r, p in pairs], ignore_conflicts=True
-    )
-    _mark_and_enqueue(PartnershipScore.objects.filter(pairs_q(pairs)))
-
-
-def pairs_q(pairs) -> Q:
-    """The rows of these (reseller, provider) pairs."""
-    match = Q(pk__in=[])
-    for reseller_id, provider_id in pairs:
-        match |= Q(reseller_id=reseller_id, provider_id=provider_id)
-    return match
-
-
-def _mark_and_enqueue(rows) -> None:
-    ids = list(rows.values_list("pk", flat=True))
-    rows.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()))
-    for pk in ids:
-        enqueue_on_commit("assessments.tasks.recompute_partnership", pk)
 
 
 def partnership_ids_fed_by(submitted) -> set[int]:
@@ -72,14 +35,12 @@ def partnership_ids_fed_by(submitted) -> set[int]:
     found = list(rows)
     missing = pairs - {(r, p) for _, r, p in found}
     if missing:  # only the new pairs: rebuilding every pair's row costs more than recomputing it
-        PartnershipScore.objects.bulk_create(
-            [PartnershipScore(reseller_id=r, provider_id=p) for r, p in sorted(missing)], ignore_conflicts=True
-        )
+        partnership_rows_ensure(pairs=missing)
         found = list(rows.all())  # a fresh query: `rows` keeps its first results
     return {pk for pk, r, p in found if r in whole_resellers or (r, p) in pairs}
 
 
-def partnership_rows_ensure() -> None:
+def pairs_with_history_ensure() -> None:
     """A row (marked dirty) for every pair with history: a submitted scorecard of the provider by
     the reseller, or a commitment between them."""
     if derived_sql.supported():
@@ -91,21 +52,14 @@ def partnership_rows_ensure() -> None:
         )
     ) | set(Commitment.objects.values_list("reseller_id", "provider_id"))
     existing = set(PartnershipScore.objects.values_list("reseller_id", "provider_id"))
-    now = timezone.now()
-    PartnershipScore.objects.bulk_create(
-        [PartnershipScore(reseller_id=r, provider_id=p, dirty_since=now) for r, p in sorted(pairs - existing)],
-        ignore_conflicts=True,
-    )
+    partnership_rows_ensure(pairs=pairs - existing, dirty=True)
 
 
-def partnership_share() -> Decimal:
-    """The admin's balance: the provider side's share of the combined score (0.5 by default)."""
-    return _provider_share()
-
-
-def _provider_share() -> Decimal:
-    settings_row = PortalSettings.objects.filter(pk=1).first()
-    return settings_row.partnership_provider_share if settings_row else Decimal("0.5")
+def partnerships_follow(*, submitted) -> int:
+    """Recompute the pairs marked dirty and those these just recomputed submitted scorecards feed
+    ((reseller, provider) pairs, provider None for a readiness); returns how many were written."""
+    dirty = set(PartnershipScore.objects.filter(dirty_since__isnull=False).values_list("pk", flat=True))
+    return partnerships_recompute(partnership_ids=dirty | partnership_ids_fed_by(submitted))
 
 
 BATCH = 1000
@@ -132,7 +86,7 @@ def partnerships_recompute(*, partnership_ids) -> int:
             derived_sql.partnerships_recompute(partnership_ids=ids[start : start + SQL_BATCH])
             for start in range(0, len(ids), SQL_BATCH)
         )
-    share = _provider_share()
+    share = PortalSettings.current().partnership_provider_share
     done = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
