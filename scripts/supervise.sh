@@ -34,6 +34,8 @@ while :; do
   # In the background, so that a signal reaches the trap at once; keep this terminal's stdin.
   "$@" <&0 &
   child=$!
+  # A signal trapped between the fork and the line above found no child to stop: stop it now.
+  [ -n "$stopped" ] && kill -TERM "$child" 2>/dev/null
   wait "$child"
   status=$?
   # A trapped signal ends `wait` early: wait on until the command has finished its shutdown.
@@ -49,6 +51,7 @@ while :; do
   echo "supervise: '$*' exited with status $status after $ran s; starting it again in $delay s (Ctrl-C stops)" >&2
   sleep "$delay" &
   child=$!
+  [ -n "$stopped" ] && kill -TERM "$child" 2>/dev/null
   wait "$child" # Ctrl-C ends the wait (and the trap the sleep)
   child=""
   [ -n "$stopped" ] && exit "$stopped"
