@@ -6,7 +6,6 @@ from assessments.disclosure import replies_shown
 from assessments.models import (
     Answer,
     Area,
-    Commitment,
     Question,
     Questionnaire,
     QuestionnaireStatus,
@@ -14,7 +13,9 @@ from assessments.models import (
     ScorecardAreaScore,
     ScorecardStatus,
 )
-from assessments.policies import commitment_visibility, commitments_waiting_q, visible_scorecards
+from assessments.policies import visible_scorecards
+from commitments.models import Commitment
+from commitments.policies import commitment_visibility, commitments_waiting_q
 from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import commitments, compare, notifications, provider_home, realism, scorecards
+from assessments.views import provider_home, scorecards, weights
 from assessments.views.standings_css import standings_css
 
 urlpatterns = [
@@ -13,32 +13,13 @@ urlpatterns = [
     path("scorecards/<int:pk>/submit/", scorecards.scorecard_submit, name="scorecard_submit"),
     path("scorecards/<int:pk>/share/", scorecards.scorecard_share, name="scorecard_share"),
     path("scorecards/<int:pk>/new-review/", scorecards.scorecard_new_review, name="scorecard_new_review"),
+    path("scorecards/<int:pk>/reply/", provider_home.scorecard_reply, name="scorecard_reply"),
     path("readiness/", scorecards.readiness, name="readiness"),
     path("readiness/share/", scorecards.readiness_share, name="readiness_share"),
     path("standings.css", standings_css, name="standings_css"),
     path("provider/", provider_home.provider_home, name="provider_home"),
-    path("realism/", realism.realism, name="realism"),
-    path("notifications/", notifications.notification_list, name="notification_list"),
-    path("scorecards/<int:pk>/reply/", provider_home.scorecard_reply, name="scorecard_reply"),
-    path("compare/", compare.compare, name="compare"),
-    path("compare/export.csv", compare.compare_csv, name="compare_csv"),
-    path("compare/weights/", compare.compare_weights, name="compare_weights"),
-]
-
-urlpatterns += [
-    path("commitments/", commitments.commitment_list, name="commitment_list"),
-    path("commitments/new/", commitments.commitment_new, name="commitment_new"),
-    path("commitments/<int:pk>/", commitments.commitment_detail, name="commitment_detail"),
-    path("commitments/<int:pk>/review/", commitments.commitment_review, name="commitment_review"),
-    path("commitments/<int:pk>/withdraw/", commitments.commitment_withdraw, name="commitment_withdraw"),
-    path("commitments/<int:pk>/progress/", commitments.commitment_progress, name="commitment_progress"),
-]
-
-from assessments.views import weights as weights_views  # noqa: E402
-
-urlpatterns += [
-    path("weights/", weights_views.weights, name="weights"),
-    path("weights/standings/", weights_views.standings_edit, name="standings_edit"),
-    path("weights/<int:questionnaire_id>/", weights_views.weights_edit, name="weights_edit"),
-    path("weights/<int:questionnaire_id>/progress/", weights_views.weights_progress, name="weights_progress"),
+    path("weights/", weights.weights, name="weights"),
+    path("weights/standings/", weights.standings_edit, name="standings_edit"),
+    path("weights/<int:questionnaire_id>/", weights.weights_edit, name="weights_edit"),
+    path("weights/<int:questionnaire_id>/progress/", weights.weights_progress, name="weights_progress"),
 ]

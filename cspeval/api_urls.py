@@ -3,7 +3,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from accounts import api as accounts_api
 from assessments import api as assessments_api
-from assessments import api_commitments as assessments_api_commitments
+from assessments import api_admin as assessments_api_admin
+from commitments import api as commitments_api
 from cspeval.api_auth import ObtainToken
 from providers import api as providers_api
 
@@ -17,9 +18,6 @@ urlpatterns = [
     ),
     path("providers/", providers_api.ProviderListApi.as_view(), name="api_provider_list"),
     path("providers/<slug:slug>/", providers_api.ProviderDetailApi.as_view(), name="api_provider_detail"),
-]
-
-urlpatterns += [
     path("scorecards/", assessments_api.ScorecardListApi.as_view(), name="api_scorecard_list"),
     path("scorecards/<int:pk>/", assessments_api.ScorecardDetailApi.as_view(), name="api_scorecard_detail"),
     path(
@@ -29,33 +27,23 @@ urlpatterns += [
     ),
     path("scorecards/<int:pk>/submit/", assessments_api.ScorecardSubmitApi.as_view(), name="api_scorecard_submit"),
     path("scorecards/<int:pk>/score/", assessments_api.ScorecardScoreApi.as_view(), name="api_scorecard_score"),
-]
-
-urlpatterns += [
-    path("commitments/", assessments_api_commitments.CommitmentListApi.as_view(), name="api_commitment_list"),
-    path(
-        "commitments/<int:pk>/", assessments_api_commitments.CommitmentDetailApi.as_view(), name="api_commitment_detail"
-    ),
+    path("commitments/", commitments_api.CommitmentListApi.as_view(), name="api_commitment_list"),
+    path("commitments/<int:pk>/", commitments_api.CommitmentDetailApi.as_view(), name="api_commitment_detail"),
     path(
         "commitments/<int:pk>/review/",
-        assessments_api_commitments.CommitmentReviewApi.as_view(),
+        commitments_api.CommitmentReviewApi.as_view(),
         name="api_commitment_review",
     ),
     path(
         "commitments/<int:pk>/withdraw/",
-        assessments_api_commitments.CommitmentWithdrawApi.as_view(),
+        commitments_api.CommitmentWithdrawApi.as_view(),
         name="api_commitment_withdraw",
     ),
     path(
         "commitments/<int:pk>/progress/",
-        assessments_api_commitments.CommitmentProgressApi.as_view(),
+        commitments_api.CommitmentProgressApi.as_view(),
         name="api_commitment_progress",
     ),
-]
-
-from assessments import api_admin as assessments_api_admin  # noqa: E402
-
-urlpatterns += [
     path("questions/<int:pk>/", assessments_api_admin.QuestionWeightApi.as_view(), name="api_question_detail"),
     path("areas/<int:pk>/", assessments_api_admin.AreaWeightApi.as_view(), name="api_area_detail"),
 ]

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "csp",
     "providers",
     "assessments",
+    "commitments",
+    "compare",
+    "notifications",
     "accounts",
 ]
 

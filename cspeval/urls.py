@@ -16,6 +16,9 @@ urlpatterns = [
     path("", provider_views.dashboard, name="dashboard"),
     path("providers/", include("providers.urls")),
     path("", include("assessments.urls")),
+    path("", include("compare.urls")),
+    path("commitments/", include("commitments.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("cspeval.api_urls")),
     path("admin/", admin.site.urls),
 ]

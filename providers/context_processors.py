@@ -5,7 +5,7 @@ from functools import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
-from assessments.models import Notification
+from notifications.models import Notification
 from providers.policies import user_context
 
 # (url name, label, who sees it). Pages added by later work appear once their URL exists.

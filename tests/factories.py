@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from assessments.models import (
     Area,
-    Commitment,
     ProviderAggregate,
     Question,
     Questionnaire,
@@ -17,6 +16,7 @@ from assessments.models import (
     QuestionOption,
     Scorecard,
 )
+from commitments.models import Commitment
 from providers.models import Membership, Organisation, OrganisationKind, ProviderProfile
 
 

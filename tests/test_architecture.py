@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ("accounts", "assessments", "cspeval", "providers")
+# every app of the project (a folder with an apps.py), and the project package itself
+PROJECT = (*sorted(path.parent.name for path in ROOT.glob("*/apps.py")), "cspeval")
 
 
 def _modules():

@@ -118,7 +118,7 @@ ADMIN_SAMPLE = [
     "admin:assessments_question_changelist",
     "admin:assessments_area_changelist",
     "admin:assessments_scorecard_changelist",
-    "admin:assessments_commitment_changelist",
+    "admin:commitments_commitment_changelist",
     "admin:assessments_standing_changelist",
 ]
 

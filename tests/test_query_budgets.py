@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Notification, ProviderAggregate, ScorecardStatus
+from assessments.models import ProviderAggregate, ScorecardStatus
+from notifications.models import Notification
 from tests.factories import CommitmentFactory, OrganisationFactory, ProviderFactory, ScorecardFactory
 
 # page, who views it, and its budget: the queries it takes, session and user included (a page

@@ -14,19 +14,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from assessments.demo import content
-from assessments.models import (
-    Answer,
-    Commitment,
-    CommitmentEvent,
-    CommitmentSide,
-    CommitmentStatus,
-    Kpi,
-    ProgressEntry,
-    Question,
-    Questionnaire,
-    Scorecard,
-    ScorecardStatus,
-)
+from assessments.models import Answer, Question, Questionnaire, Scorecard, ScorecardStatus
+from commitments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, Kpi, ProgressEntry
 from cspeval.quarters import quarter_bounds
 
 BATCH = 5000

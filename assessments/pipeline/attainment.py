@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import LOWER_IS_BETTER, Commitment, CommitmentSide, CommitmentStatus, ProgressEntry
 from assessments.pipeline.marking import partnerships_mark_dirty
+from commitments.models import LOWER_IS_BETTER, Commitment, CommitmentSide, CommitmentStatus, ProgressEntry
 
 CAP = Decimal("1.5")
 FOUR_PLACES = Decimal("0.0001")

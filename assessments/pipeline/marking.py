@@ -14,14 +14,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from assessments import jobs
-from assessments.models import (
-    Commitment,
-    CommitmentSide,
-    PartnershipScore,
-    ProviderAggregate,
-    Scorecard,
-    ScorecardStatus,
-)
+from assessments.models import PartnershipScore, ProviderAggregate, Scorecard, ScorecardStatus
+from commitments.models import Commitment, CommitmentSide
 
 # an aggregate whose answers may have changed (anything but a weight): its per-question means too
 ANSWERS_CHANGED = {"questions_dirty": True}

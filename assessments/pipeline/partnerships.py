@@ -5,18 +5,11 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.models import (
-    Commitment,
-    CommitmentSide,
-    CommitmentStatus,
-    PartnershipScore,
-    PortalSettings,
-    Scorecard,
-    ScorecardStatus,
-)
+from assessments.models import PartnershipScore, PortalSettings, Scorecard, ScorecardStatus
 from assessments.pipeline import derived_sql
 from assessments.pipeline.marking import partnership_rows_ensure
 from assessments.scoring import partnership_score
+from commitments.models import Commitment, CommitmentSide, CommitmentStatus
 
 
 def partnership_ids_fed_by(submitted) -> set[int]:

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.models import Commitment, PartnershipScore, ProviderAggregate, Scorecard
+from assessments.models import PartnershipScore, ProviderAggregate, Scorecard
 from assessments.pipeline.aggregates import provider_aggregates_recompute
 from assessments.pipeline.attainment import commitments_recompute
 from assessments.pipeline.marking import aggregate_rows_ensure
 from assessments.pipeline.partnerships import pairs_with_history_ensure, partnerships_follow, partnerships_recompute
 from assessments.pipeline.scorecards import scorecards_batch
+from commitments.models import Commitment
 
 
 def sweep_dirty(*, grace_seconds: int | None = None, batch_size: int = 5000, everything: bool = False) -> dict:

@@ -5,8 +5,8 @@ from django.db import transaction
 
 from assessments.disclosure import scorecard_shown_to_provider
 from assessments.models import Scorecard, ScorecardReply, ScorecardStatus
-from assessments.services.notifications import notify_organisation
 from cspeval.validation import clean_text
+from notifications.services import notify_organisation
 from providers.policies import user_context
 
 

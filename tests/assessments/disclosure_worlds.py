@@ -33,9 +33,9 @@ from hypothesis import strategies as st
 
 from assessments.models import Answer, Question, Scorecard, ScorecardStatus
 from assessments.pipeline.marking import scorecard_mark_dirty
-from assessments.services import commitments as commitment_services
 from assessments.services import replies as reply_services
 from assessments.services import scorecards as scorecard_services
+from commitments import services as commitment_services
 from cspeval.errors import Conflict
 from tests.factories import MembershipFactory, OrganisationFactory, ProviderFactory, UserFactory, build_questionnaire
 

@@ -6,8 +6,7 @@ from the stored rows, independently of the template tag that renders it, so the 
 
 from decimal import Decimal
 
-from assessments.models import Answer, EvidenceLevel, Question, Scorecard
-from assessments.models_replies import ScorecardReply
+from assessments.models import Answer, EvidenceLevel, Question, Scorecard, ScorecardReply
 from assessments.services import scorecards as services
 
 EVIDENCE_URL = "https://evidence.example.com/plan?quarter=3&year=2026"

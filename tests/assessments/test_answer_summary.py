@@ -6,8 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer, Question, Questionnaire, Scorecard
-from assessments.models_replies import ScorecardReply
+from assessments.models import Answer, Question, Questionnaire, Scorecard, ScorecardReply
 from assessments.services import scorecards as services
 from tests.assessments.review_support import REPLY, answer_every_kind, expected_rows, submitted_review
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
-from assessments.models import Answer, Commitment, ProgressEntry, Scorecard, ScorecardReply, Standing
-from assessments.services import commitments as commitment_services
+from assessments.models import Answer, Scorecard, ScorecardReply, Standing
+from commitments import services as commitment_services
+from commitments.models import Commitment, ProgressEntry
 from cspeval.validation import VERSION_MESSAGE
 from tests.factories import CommitmentFactory, commitment_proposal
 

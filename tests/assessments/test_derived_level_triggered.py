@@ -21,9 +21,10 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from assessments.models import Answer, Commitment, PartnershipScore, ProviderAggregate, Scorecard
+from assessments.models import Answer, PartnershipScore, ProviderAggregate, Scorecard
 from assessments.pipeline.sweep import sweep_dirty
 from assessments.services.questionnaires import weights_set
+from commitments.models import Commitment
 from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.factories import OrganisationFactory
 
@@ -175,8 +176,8 @@ def test_worker_killed_mid_fleet_leaves_marks_not_wrong_fresh_figures(fleet, job
 def test_progress_and_submit_mark_the_derived_scores_in_their_own_commit(fleet, jobs_wait_in_the_queue):  # noqa: F811
     """Before any job runs, the pair a progress entry feeds and the aggregate a submitted review
     feeds already say they are stale (they used to look current until their job ran)."""
-    from assessments.services.commitments import progress_record
     from assessments.services.scorecards import scorecard_submit
+    from commitments.services import progress_record
 
     world = fleet
     commitment = Commitment.objects.get(reseller=world.contoso, provider=world.northwind)

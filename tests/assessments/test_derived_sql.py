@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from assessments.models import (
     Answer,
-    Commitment,
     PartnershipScore,
     PortalSettings,
     ProviderAggregate,
@@ -25,6 +24,7 @@ from assessments.pipeline.marking import questionnaire_mark_dirty, scorecard_mar
 from assessments.pipeline.partnerships import partnerships_recompute
 from assessments.pipeline.scorecards import questionnaire_recompute, scorecard_recompute
 from assessments.pipeline.sweep import sweep_dirty
+from commitments.models import Commitment
 from tests.assessments.lock_support import blocked_on_a_lock
 from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.assessments.test_fleet_sql import _random_answers, _random_questionnaire

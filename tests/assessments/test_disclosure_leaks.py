@@ -15,10 +15,11 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Commitment, PartnershipScore, ProviderAggregate, Scorecard, ScorecardReply
-from assessments.services import commitments as commitment_services
+from assessments.models import PartnershipScore, ProviderAggregate, Scorecard, ScorecardReply
 from assessments.services import replies as reply_services
 from assessments.services import scorecards as scorecard_services
+from commitments import services as commitment_services
+from commitments.models import Commitment
 from tests.assessments.disclosure_worlds import (
     AnswerPlan,
     CommitmentPlan,

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from assessments.models import Answer, Area, Commitment, Question, Questionnaire, Scorecard
+from assessments.models import Answer, Area, Question, Questionnaire, Scorecard
+from commitments.models import Commitment
 
 
 def _violates(fn):

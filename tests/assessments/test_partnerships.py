@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, PartnershipScore, PortalSettings, Scorecard
 from assessments.pipeline.sweep import sweep_dirty
-from assessments.services import commitments as commitment_services
+from commitments import services as commitment_services
 
 TODAY = timezone.localdate
 

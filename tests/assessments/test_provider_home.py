@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Answer, Notification, Scorecard, ScorecardReply
+from assessments.models import Answer, Scorecard, ScorecardReply
 from assessments.pipeline.sweep import sweep_dirty
+from notifications.models import Notification
 from tests.matrix_support import shared_review
 
 

@@ -16,8 +16,6 @@ from assessments.demo import scale as scale_builder
 from assessments.models import (
     Answer,
     AreaKey,
-    Commitment,
-    CommitmentStatus,
     ProviderAggregate,
     Question,
     QuestionKind,
@@ -28,6 +26,7 @@ from assessments.models import (
     ScorecardStatus,
     Standing,
 )
+from commitments.models import Commitment, CommitmentStatus
 from providers.models import Membership, Organisation, OrganisationKind, ResellerProfile
 from tests.conftest import need
 

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments import jobs
-from assessments.models import Commitment, PartnershipScore, ProviderAggregate, Questionnaire, Scorecard
+from assessments.models import PartnershipScore, ProviderAggregate, Questionnaire, Scorecard
 from assessments.pipeline.marking import questionnaire_mark_dirty
 from assessments.pipeline.sweep import sweep_dirty
+from commitments.models import Commitment
 
 
 class Command(BaseCommand):

@@ -13,7 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.demo import build, content, scale
-from assessments.models import Answer, Commitment, Scorecard
+from assessments.models import Answer, Scorecard
+from commitments.models import Commitment
 from providers.models import Organisation
 
 ROLES = {
