@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "providers",
     "assessments",
     "accounts",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ("accounts", "assessments", "cspeval", "providers")
+PROJECT = ("accounts", "assessments", "cspeval", "demo", "providers")
 
 
 def _modules():

@@ -21,8 +21,6 @@ from django.db import connection
 from django.db.models import F, Model
 from django.db.models.functions import Coalesce
 
-from assessments.demo import content
-from assessments.demo.activity import BATCH, answer_set, question_plans
 from assessments.models import (
     Answer,
     ProviderAggregate,
@@ -30,6 +28,8 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
+from demo import content
+from demo.activity import BATCH, answer_set, question_plans
 from providers.models import Organisation, OrganisationKind, ResellerProfile
 
 CHUNK = 500  # resellers built and written per round, to bound memory

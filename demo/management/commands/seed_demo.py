@@ -1,6 +1,6 @@
 """`seed_demo [--password PW] [--scale N]`: the demo world (PRODUCT.md, "Demo data").
 
-The data lives in `assessments/demo/content.py` and the building in `assessments/demo/`;
+The content lives in `demo/content.py` and the building in the rest of the `demo` app;
 this command parses arguments, runs the builders in a transaction, has the scores
 computed and prints what it did. Running it twice changes nothing.
 """
@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments.demo import build, content, scale
 from assessments.models import Answer, Commitment, Scorecard
+from demo import build, content, scale
 from providers.models import Organisation
 
 ROLES = {

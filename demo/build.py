@@ -18,7 +18,6 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import F
 from django.utils.text import slugify
 
-from assessments.demo import activity, content
 from assessments.models import (
     Area,
     PortalSettings,
@@ -29,6 +28,7 @@ from assessments.models import (
     Scorecard,
     Standing,
 )
+from demo import activity, content
 from providers.models import (
     Membership,
     Organisation,

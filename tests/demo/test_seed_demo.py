@@ -12,7 +12,6 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from assessments.demo import scale as scale_builder
 from assessments.models import (
     Answer,
     AreaKey,
@@ -28,6 +27,7 @@ from assessments.models import (
     ScorecardStatus,
     Standing,
 )
+from demo import scale as scale_builder
 from providers.models import Membership, Organisation, OrganisationKind, ResellerProfile
 from tests.conftest import need
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from assessments.demo import content
 from assessments.models import (
     Answer,
     Commitment,
@@ -28,6 +27,7 @@ from assessments.models import (
     ScorecardStatus,
 )
 from cspeval.quarters import quarter_bounds
+from demo import content
 
 BATCH = 5000
 EVIDENCE_LEVELS = ("claim", "document", "reference", "verified")
