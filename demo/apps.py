@@ -1,3 +1,5 @@
+"""The demo app: no models, only `manage.py seed_demo`, its builders and the demo world's content."""
+
 from django.apps import AppConfig
 
 

@@ -28,8 +28,8 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
-from demo import content
 from demo.activity import BATCH, answer_set, question_plans
+from demo.content import world
 from providers.models import Organisation, OrganisationKind, ResellerProfile
 
 CHUNK = 500  # resellers built and written per round, to bound memory
@@ -54,8 +54,8 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
     writer = _CopyWriter(now) if (connection.vendor == "postgresql" if copy is None else copy) else _BulkWriter()
     result = ScaleResult()
     questionnaire = Questionnaire.objects.published().get()
-    plans = question_plans(questionnaire)
-    profiles = {p["slug"]: p for p in content.PROVIDERS}
+    plans = question_plans(questionnaire, world())
+    profiles = {p.slug: p for p in world().providers}
     providers = list(Organisation.objects.filter(slug__in=profiles, kind=OrganisationKind.PROVIDER).order_by("slug"))
     existing = set(Organisation.objects.filter(slug__startswith="scale-reseller-").values_list("slug", flat=True))
     wanted = [i for i in range(1, n + 1) if scale_slug(i) not in existing]
@@ -119,10 +119,10 @@ def _build_chunk(indices, questionnaire, plans, providers, profiles, now, result
             scorecard=scorecard,
             plans=plans,
             rng=rng,
-            quality=profile["quality"],
+            quality=profile.quality,
             bias=bias,
             profile=profile,
-            evidence_path=f"{reseller_slug}/{profile['slug']}",
+            evidence_path=f"{reseller_slug}/{profile.slug}",
         )
         if len(answers) >= BATCH * 4:
             result.answers += len(writer.insert(Answer, answers))
