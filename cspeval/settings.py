@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "compare",
     "notifications",
     "accounts",
+    "demo",
 ]
 
 MIDDLEWARE = [

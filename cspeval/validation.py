@@ -24,6 +24,9 @@ from django.core.exceptions import ValidationError
 _HUGE = Decimal("1E+100")
 _EXPONENT_LIMIT = 100
 
+WEIGHT_MAX = Decimal("99999.999")  # a weight column holds 8 digits, 3 of them decimals
+_WEIGHT_PLACES = Decimal("0.001")
+
 VERSION_MESSAGE = "Send the version you last saw, a whole number."
 _VERSION = re.compile(r"[0-9]{1,10}")
 VERSION_MAX = 2_147_483_647  # the column is a PositiveIntegerField
@@ -104,6 +107,21 @@ def clean_text(raw: object, *, field: str, label: str, limit: int, multiline: bo
     if problem is not None:
         raise ValidationError({field: [problem]})
     return text
+
+
+def weight_value(raw: object, label: str) -> Decimal:
+    """One weight of an area or a question (0 to 99999.999, at most 3 decimals), from a form string,
+    a JSON number or a content file; ValidationError naming `label` otherwise."""
+    value = to_decimal(raw, thousands=True)
+    if value is None:
+        raise ValidationError(f"Enter a number for the weight of “{label}”.")
+    if value < 0:
+        raise ValidationError(f"The weight of “{label}” cannot be below zero.")
+    if value > WEIGHT_MAX:
+        raise ValidationError(f"The weight of “{label}” cannot be above {WEIGHT_MAX}.")
+    if value != value.quantize(_WEIGHT_PLACES):
+        raise ValidationError(f"The weight of “{label}” can have at most 3 decimal places.")
+    return value.quantize(_WEIGHT_PLACES) + 0  # + 0 turns -0 into 0
 
 
 def parse_version(raw: object, *, field: str = "version") -> int | None:

@@ -11,6 +11,7 @@ import shlex
 import signal
 import subprocess
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,19 @@ def test_dockerignore_keeps_local_state_out_of_the_image():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     for entry in (".venv", "node_modules", ".git", "db.sqlite3", "staticfiles"):
         assert entry in ignored, entry
+
+
+def test_the_image_gets_the_content_files(dockerfile):
+    # The questionnaires and the demo world are TOML files read at run time (seed_demo): the whole
+    # tree is copied, and no .dockerignore pattern leaves them (or a folder above them) out.
+    assert re.search(r"^COPY \. \.$", dockerfile, re.MULTILINE)
+    patterns = [p.removeprefix("**/") for p in (ROOT / ".dockerignore").read_text().split() if not p.startswith("#")]
+    files = sorted(p.relative_to(ROOT).as_posix() for d in ("assessments", "demo") for p in (ROOT / d).rglob("*.toml"))
+    assert "assessments/content/provider_scorecard.toml" in files and "demo/content/people.toml" in files
+    for path in files:
+        parts = path.split("/")
+        for shown in ["/".join(parts[: i + 1]) for i in range(len(parts))] + parts:
+            assert not any(fnmatch(shown, pattern) for pattern in patterns), (path, shown)
 
 
 # --- .env.example -----------------------------------------------------------------------------

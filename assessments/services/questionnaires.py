@@ -1,5 +1,8 @@
-"""Admin writes to questionnaires: weights, versions, standings and the portal's settings.
+"""Writes to questionnaires: the shipped content installed, and the admin's weights, versions,
+standings and the portal's settings.
 
+`questionnaire_install` builds version 1 of a questionnaire from its content file
+(`assessments/content/<kind>.toml`, checked as it is read) and keeps it in line on later runs.
 Weights are validated all at once (every bad field named, nothing saved), saved row by row
 with `save(update_fields=["weight"])` so django-simple-history keeps who changed what and when,
 and then every scorecard of the questionnaire is marked in one statement for the fleet job.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
+from assessments.content.questionnaires import questionnaire_content
 from assessments.models import (
     Area,
     PortalSettings,
@@ -30,11 +35,10 @@ from assessments.models import (
 from assessments.pipeline.marking import partnerships_mark_all, questionnaire_mark_dirty
 from assessments.scoring import Band, validate_bands
 from assessments.services.weights_preview import weights_preview_for
-from cspeval.validation import text_problem, to_decimal
+from cspeval.rows import sync, upsert
+from cspeval.validation import text_problem, to_decimal, weight_value
 from providers.policies import is_portal_admin
 
-WEIGHT_MAX = Decimal("99999.999")  # the column holds 8 digits, 3 of them decimals
-_WEIGHT_PLACES = Decimal("0.001")
 ALL_AREAS = "areas"  # the error key when the area weights are wrong together (all zero)
 
 
@@ -47,20 +51,6 @@ def _decimal(raw: object) -> Decimal | None:
     """A finite Decimal from a form string (commas for thousands), a JSON number or a Decimal; None
     for anything else. Huge magnitudes come back clamped, so `abs()` and rounding cannot overflow."""
     return to_decimal(raw, thousands=True)
-
-
-def weight_value(raw: object, label: str) -> Decimal:
-    """One weight (0 to 99999.999, at most 3 decimals); ValidationError naming `label` otherwise."""
-    value = _decimal(raw)
-    if value is None:
-        raise ValidationError(f"Enter a number for the weight of “{label}”.")
-    if value < 0:
-        raise ValidationError(f"The weight of “{label}” cannot be below zero.")
-    if value > WEIGHT_MAX:
-        raise ValidationError(f"The weight of “{label}” cannot be above {WEIGHT_MAX}.")
-    if value != value.quantize(_WEIGHT_PLACES):
-        raise ValidationError(f"The weight of “{label}” can have at most 3 decimal places.")
-    return value.quantize(_WEIGHT_PLACES) + 0  # + 0 turns -0 into 0
 
 
 def _label(question: Question) -> str:
@@ -291,6 +281,52 @@ def questionnaire_retire(*, user, questionnaire_id: int) -> Questionnaire:
         raise ValidationError(f"{questionnaire.get_kind_display()} v{questionnaire.version} is already retired.")
     questionnaire.status = QuestionnaireStatus.RETIRED
     questionnaire.save(update_fields=["status"])
+    return questionnaire
+
+
+_INSTALLED_FIELDS = ("text", "help_text", "kind", "evidence_expected", "reverse", "low", "high", "direction", "unit")
+
+
+@transaction.atomic
+def questionnaire_install(*, kind: str, now: datetime | None = None) -> Questionnaire:
+    """The published questionnaire of `kind`: version 1, created from its content file or brought in
+    line with it (texts, kinds, bounds, options); an admin's later published version is left alone.
+
+    Weights are set on creation only: once published they belong to the admin. Nothing is written
+    when nothing differs. Raises ContentError, naming the file and key, when the file is broken.
+    """
+    content = questionnaire_content(kind)
+    published = Questionnaire.objects.published(kind).first()
+    if published is not None and published.version != 1:
+        return published
+    questionnaire, _ = upsert(
+        Questionnaire,
+        {"kind": kind, "version": 1},
+        {"title": content.title, "description": content.description, "status": QuestionnaireStatus.PUBLISHED},
+        create_only={"published_at": now or timezone.now()},
+    )
+    if questionnaire.published_at is None:
+        sync(questionnaire, published_at=now or timezone.now())
+    for area_order, area_content in enumerate(content.areas):
+        area, _ = upsert(
+            Area,
+            {"questionnaire": questionnaire, "key": area_content.key},
+            {"title": area_content.title, "description": area_content.description, "order": area_order},
+            create_only={"weight": area_content.weight},
+        )
+        for order, question_content in enumerate(area_content.questions):
+            question, _ = upsert(
+                Question,
+                {"area": area, "order": order},
+                {name: getattr(question_content, name) for name in _INSTALLED_FIELDS},
+                create_only={"weight": question_content.weight},
+            )
+            for option_order, option in enumerate(question_content.options):
+                upsert(
+                    QuestionOption,
+                    {"question": question, "key": option.key},
+                    {"label": option.label, "points": option.points, "order": option_order},
+                )
     return questionnaire
 
 

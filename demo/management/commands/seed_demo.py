@@ -1,8 +1,8 @@
 """`seed_demo [--password PW] [--scale N]`: the demo world (PRODUCT.md, "Demo data").
 
-The data lives in `assessments/demo/content.py` and the building in `assessments/demo/`;
-this command parses arguments, runs the builders in a transaction, has the scores
-computed and prints what it did. Running it twice changes nothing.
+The content lives in `demo/content/` (the questionnaires in `assessments/content/`) and the
+building in the rest of the `demo` app; this command parses arguments, runs the builders in a
+transaction, has the scores computed and prints what it did. Running it twice changes nothing.
 """
 
 import time
@@ -12,18 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments.demo import build, content, scale
 from assessments.models import Answer, Scorecard
 from commitments.models import Commitment
+from cspeval.contentfiles import ContentError
+from demo import build, scale
+from demo.content import Person, Provider, World, world
 from providers.models import Organisation
-
-ROLES = {
-    "reseller": "reseller member of Contoso IT",
-    "viewer": "reseller viewer of Contoso IT",
-    "reseller2": "reseller member of Tailspin Technologies",
-    "provider": "provider member of Northwind Distribution",
-    "admin": "portal admin (staff, superuser)",
-}
 
 
 class Command(BaseCommand):
@@ -39,8 +33,11 @@ class Command(BaseCommand):
         if password is not None and not password:
             raise CommandError("--password cannot be empty.")
         started = time.monotonic()
-        with transaction.atomic():
-            result = build.seed_world(password=password, now=timezone.now())
+        try:
+            with transaction.atomic():
+                result = build.seed_world(password=password, now=timezone.now())
+        except ContentError as exc:  # a broken content file: name it and the key, no traceback
+            raise CommandError(f"The demo world was not built: {exc}") from exc
         if result.scorecards_created:
             # Only when this run wrote scorecards: a re-run must not compute the (dirty) scale
             # data set inline; that is the workers' job.
@@ -90,10 +87,13 @@ class Command(BaseCommand):
 
     def _print_users(self, result: build.SeedResult) -> None:
         rows = []
-        for username in content.DEMO_USERNAMES:
-            password_set = result.password_given or username in result.new_usernames
+        content = world()
+        for person in content.people:
+            if not person.sign_in:
+                continue
+            password_set = result.password_given or person.username in result.new_usernames
             shown = result.password if password_set else "(unchanged)"
-            rows.append((username, ROLES[username], shown))
+            rows.append((person.username, _role(content, person), shown))
         widths = [max(len(r[i]) for r in [*rows, ("username", "role", "password")]) for i in range(3)]
         line = "  ".join(f"{{:<{w}}}" for w in widths)
         self.stdout.write("")
@@ -105,3 +105,12 @@ class Command(BaseCommand):
             self.stdout.write("Passwords of existing users were left unchanged (pass --password to reset them).")
         if result.generated:
             self.stdout.write(self.style.WARNING("The password above was generated for new users: note it now."))
+
+
+def _role(content: World, person: Person) -> str:
+    """ "reseller member of Contoso IT", or the portal's staff."""
+    if person.organisation is None:
+        return "portal admin (staff, superuser)"
+    organisation = content.organisation(person.organisation)
+    kind = "provider" if isinstance(organisation, Provider) else "reseller"
+    return f"{kind} {person.role} of {organisation.name}"

@@ -1,6 +1,6 @@
 """The demo world's activity: scorecards with believable answers, and the commitment ledger.
 
-Answers scatter around each provider's "true" quality per area (content.PROVIDERS), shifted
+Answers scatter around each provider's "true" quality per area (`Provider.quality`), shifted
 by how generous the reseller is, so providers differ and resellers roughly agree. Every
 random draw comes from a `random.Random` seeded with the reseller's slug: the same world
 on every run and whatever order it is built in.
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from assessments.demo import content
-from assessments.models import Answer, Question, Questionnaire, Scorecard, ScorecardStatus
-from commitments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, Kpi, ProgressEntry
+from assessments.models import Answer, Question, Questionnaire, QuestionnaireKind, Scorecard, ScorecardStatus
+from assessments.pipeline.attainment import attainment_of
+from commitments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, ProgressEntry
 from cspeval.quarters import quarter_bounds
+from demo.content import PERIODS, CommitmentPlan, Provider, World
 
 BATCH = 5000
 EVIDENCE_LEVELS = ("claim", "document", "reference", "verified")
 EVIDENCE_WEIGHTS = (15, 40, 30, 15)
-FOUR_PLACES = Decimal("0.0001")
 
 
 # --- Answers ------------------------------------------------------------------------------
@@ -44,13 +44,10 @@ class QuestionPlan:
     demo_source: str
 
 
-def question_plans(questionnaire: Questionnaire) -> list[QuestionPlan]:
-    sources = {
-        q["text"]: q.get("demo_source", "")
-        for spec in content.QUESTIONNAIRES.values()
-        for area in spec["areas"]
-        for q in area["questions"]
-    }
+def question_plans(questionnaire: Questionnaire, world: World) -> list[QuestionPlan]:
+    sources = {}
+    if questionnaire.kind == QuestionnaireKind.PROVIDER_SCORECARD:
+        sources = {(source.area, source.position): source.figure for source in world.answer_sources}
     questions = (
         Question.objects.filter(area__questionnaire=questionnaire)
         .select_related("area")
@@ -73,7 +70,7 @@ def question_plans(questionnaire: Questionnaire) -> list[QuestionPlan]:
                 lower_better=q.direction == "lower_better",
                 choice_keys=tuple(o.key for o in options),
                 evidence_expected=q.evidence_expected,
-                demo_source=sources.get(q.text, ""),
+                demo_source=sources.get((q.area.key, positions[q.area.key]), ""),
             )
         )
     return plans
@@ -83,7 +80,7 @@ def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
-def answer_value(plan: QuestionPlan, rng: random.Random, quality: float, profile: dict | None) -> dict:
+def answer_value(plan: QuestionPlan, rng: random.Random, quality: float, profile: Provider | None) -> dict:
     """The value columns of one answer whose goodness is about `quality` (0..1)."""
     q = _clamp(quality + rng.gauss(0, 0.15))
     if plan.kind == "scale":
@@ -111,16 +108,16 @@ def new_answer(**values) -> Answer:
     return Answer(*[values[name] if name in values else _ANSWER_DEFAULTS[name] for name in _ANSWER_COLUMNS])
 
 
-def _profile_number(plan: QuestionPlan, rng: random.Random, profile: dict | None) -> float | None:
+def _profile_number(plan: QuestionPlan, rng: random.Random, profile: Provider | None) -> float | None:
     """Numbers the provider's profile already states (margin, days, hours), reported with some scatter."""
     if not profile or not plan.demo_source:
         return None
-    if plan.demo_source == "typical_margin_points":
-        return float(profile["margin_points"]) + rng.choice((-1, 0, 0, 0, 1))
-    if plan.demo_source == "enablement_days_per_year":
-        return profile["enablement_days"] * rng.uniform(0.5, 1.1)
-    if plan.demo_source == "support_response_hours":
-        return profile["support_hours"] * rng.uniform(0.8, 2.0)
+    if plan.demo_source == "margin_points":
+        return float(profile.margin_points) + rng.choice((-1, 0, 0, 0, 1))
+    if plan.demo_source == "enablement_days":
+        return profile.enablement_days * rng.uniform(0.5, 1.1)
+    if plan.demo_source == "support_hours":
+        return profile.support_hours * rng.uniform(0.8, 2.0)
     return None
 
 
@@ -136,8 +133,8 @@ def answer_set(
     quality: dict[str, float],
     bias: float,
     fraction: float = 1.0,
-    profile: dict | None = None,
-    comments: dict | None = None,
+    profile: Provider | None = None,
+    comments: dict[str, tuple[str, ...]] | None = None,
     evidence_path: str = "",
     user=None,
 ) -> list[Answer]:
@@ -171,24 +168,24 @@ def _when(now: datetime, months_ago: int, rng: random.Random) -> datetime:
     return now - timedelta(days=30 * months_ago + rng.randint(0, 20), hours=rng.randint(0, 8))
 
 
-def seed_scorecards(*, orgs, members, questionnaires, now: datetime) -> list[int]:
+def seed_scorecards(*, world: World, orgs, members, questionnaires, now: datetime) -> list[int]:
     """Each demo reseller's scorecards and readiness, unless it already has some; the new ids."""
-    providers = {p["slug"]: p for p in content.PROVIDERS}
-    resellers = {r["slug"]: r for r in content.RESELLERS}
-    scorecard_q = questionnaires["provider_scorecard"]
-    readiness_q = questionnaires["reseller_readiness"]
-    plans = {scorecard_q.pk: question_plans(scorecard_q), readiness_q.pk: question_plans(readiness_q)}
+    providers = {p.slug: p for p in world.providers}
+    scorecard_q = questionnaires[QuestionnaireKind.PROVIDER_SCORECARD]
+    readiness_q = questionnaires[QuestionnaireKind.RESELLER_READINESS]
+    plans = {scorecard_q.pk: question_plans(scorecard_q, world), readiness_q.pk: question_plans(readiness_q, world)}
     created: list[Scorecard] = []
     answers: list[Answer] = []
-    for slug, reseller in resellers.items():
+    for reseller in world.resellers:
+        slug = reseller.slug
         org = orgs[slug]
         if Scorecard.objects.filter(reseller=org).exists():
             continue
         rng = random.Random(f"cspeval-demo:{slug}")
         people = members.get(slug, [])
         previous: dict[str, Scorecard] = {}
-        jobs = [(p, status, shared, months) for r, p, status, shared, months in content.SCORECARDS if r == slug]
-        jobs += [(None, status, share_with, months) for r, status, share_with, months in content.READINESS if r == slug]
+        jobs = [(s.provider, s.status, s.shared, s.months_ago) for s in world.scorecards if s.reseller == slug]
+        jobs += [(None, r.status, r.shared_with, r.months_ago) for r in world.readiness if r.reseller == slug]
         for provider_slug, status, sharing, months in jobs:
             questionnaire = scorecard_q if provider_slug else readiness_q
             submitted = status == ScorecardStatus.SUBMITTED
@@ -213,9 +210,10 @@ def seed_scorecards(*, orgs, members, questionnaires, now: datetime) -> list[int
             if submitted:
                 previous[provider_slug or ""] = scorecard
             if provider_slug:
-                quality, bias, profile = providers[provider_slug]["quality"], reseller["bias"], providers[provider_slug]
+                profile = providers[provider_slug]
+                quality, bias = profile.quality, reseller.bias
             else:
-                quality, bias, profile = reseller["readiness"], 0.0, None
+                quality, bias, profile = reseller.readiness, 0.0, None
             answers += answer_set(
                 scorecard=scorecard,
                 plans=plans[questionnaire.pk],
@@ -224,7 +222,7 @@ def seed_scorecards(*, orgs, members, questionnaires, now: datetime) -> list[int
                 bias=bias,
                 fraction=1.0 if submitted else rng.uniform(0.35, 0.7),
                 profile=profile,
-                comments=content.COMMENTS[questionnaire.kind],
+                comments=world.comments[questionnaire.kind],
                 evidence_path=f"{slug}/{provider_slug or 'readiness'}",
                 user=author,
             )
@@ -242,15 +240,12 @@ def answers_count(scorecard_ids: list[int]) -> int:
 # --- Commitments ----------------------------------------------------------------------------
 
 
-PERIODS = {"previous": -1, "current": 0, "next": 1}
-
-
-def seed_commitments(*, orgs, members, now: datetime) -> int:
+def seed_commitments(*, world: World, orgs, members, now: datetime) -> int:
     """Each demo reseller's commitments with their events and progress, unless it already has some."""
     today = now.date()
-    by_reseller: dict[str, list[dict]] = {}
-    for spec in content.COMMITMENTS:
-        by_reseller.setdefault(spec["reseller"], []).append(spec)
+    by_reseller: dict[str, list[CommitmentPlan]] = {}
+    for spec in world.commitments:
+        by_reseller.setdefault(spec.reseller, []).append(spec)
     commitments, events, progress = [], [], []
     for slug, specs in by_reseller.items():
         org = orgs[slug]
@@ -278,44 +273,42 @@ def _first_member(members, slug):
     return people[0]
 
 
-def _commitment(spec, orgs, members, today: date, now: datetime, rng: random.Random):
-    reseller_user = _first_member(members, spec["reseller"])
-    provider_user = _first_member(members, spec["provider"])
-    by_reseller = spec["side"] == CommitmentSide.RESELLER
+def _commitment(spec: CommitmentPlan, orgs, members, today: date, now: datetime, rng: random.Random):
+    reseller_user = _first_member(members, spec.reseller)
+    provider_user = _first_member(members, spec.provider)
+    by_reseller = spec.side == CommitmentSide.RESELLER
     proposer, reviewer = (reseller_user, provider_user) if by_reseller else (provider_user, reseller_user)
-    start, end = quarter_bounds(today, PERIODS[spec["period"]])
-    path = spec["path"]
+    start, end = quarter_bounds(today, PERIODS[spec.period])
+    path = spec.path
     status = path[-1]
-    target = Decimal(spec["target"])
-    counter = Decimal(spec["counter"]) if spec.get("counter") else None
+    target = spec.target
+    counter = spec.counter
     accepted_counter = status == CommitmentStatus.ACCEPTED and counter is not None
     # The dates the transitions happened, oldest first, none in the future.
     first = min(datetime.combine(start, now.timetz()) - timedelta(days=rng.randint(8, 20)), now - timedelta(days=6))
     if status == CommitmentStatus.PROPOSED:
         first = now - timedelta(days=rng.randint(2, 6), hours=rng.randint(0, 8))
     times = [min(first + timedelta(days=3 * i, hours=rng.randint(0, 6)), now) for i in range(len(path))]
-    actuals = [Decimal(a) for a in spec.get("progress", [])] if status == CommitmentStatus.ACCEPTED else []
+    actuals = list(spec.progress) if status == CommitmentStatus.ACCEPTED else []
     final_target = counter if accepted_counter else target
-    attainment = None
-    if status == CommitmentStatus.ACCEPTED:
-        attainment = min(sum(actuals, Decimal(0)) / final_target, Decimal("1.5")).quantize(FOUR_PLACES)
+    attainment = attainment_of(kpi=spec.kpi, status=status, target=final_target, actuals=actuals)
     commitment = Commitment(
-        reseller=orgs[spec["reseller"]],
-        provider=orgs[spec["provider"]],
-        side=spec["side"],
-        kpi=spec["kpi"],
-        custom_kpi=spec.get("custom_kpi", "") if spec["kpi"] == Kpi.CUSTOM else "",
+        reseller=orgs[spec.reseller],
+        provider=orgs[spec.provider],
+        side=spec.side,
+        kpi=spec.kpi,
+        custom_kpi=spec.custom_kpi,
         target=final_target,
-        unit=spec["unit"],
+        unit=spec.unit,
         period_start=start,
         period_end=end,
         status=status,
         counter_target=counter if status == CommitmentStatus.COUNTERED else None,
-        note=spec["note"],
+        note=spec.note,
         version=len(path),
         proposed_by=proposer,
         attainment=attainment,
-        # The demo computes attainment itself, so nothing is left stale.
+        # The demo computes attainment by the pipeline's own rule, so nothing is left stale.
         data_version=1,
         computed_version=1,
         computed_at=now,
@@ -326,15 +319,15 @@ def _commitment(spec, orgs, members, today: date, now: datetime, rng: random.Ran
     for i, to_status in enumerate(path):
         actor, note, event_target = proposer, "", target
         if i == 0:
-            note = spec["note"]
+            note = spec.note
         elif to_status == CommitmentStatus.COUNTERED:
-            actor, note, event_target = reviewer, spec.get("review_note", ""), counter
+            actor, note, event_target = reviewer, spec.review_note, counter
         elif to_status == CommitmentStatus.WITHDRAWN:
-            note = spec.get("review_note", "")
+            note = spec.review_note
         elif path[i - 1] == CommitmentStatus.COUNTERED:
             actor, event_target = proposer, counter  # the proposer answers the counter
         else:
-            actor, note = reviewer, spec.get("review_note", "")
+            actor, note = reviewer, spec.review_note
         event = CommitmentEvent(
             commitment=commitment,
             actor=actor,

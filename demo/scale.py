@@ -18,11 +18,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, Model
-from django.db.models.functions import Coalesce
+from django.db.models import Model
 
-from assessments.demo import content
-from assessments.demo.activity import BATCH, answer_set, question_plans
 from assessments.models import (
     Answer,
     ProviderAggregate,
@@ -30,6 +27,9 @@ from assessments.models import (
     Scorecard,
     ScorecardStatus,
 )
+from assessments.pipeline.marking import ANSWERS_CHANGED, mark
+from demo.activity import BATCH, answer_set, question_plans
+from demo.content import world
 from providers.models import Organisation, OrganisationKind, ResellerProfile
 
 CHUNK = 500  # resellers built and written per round, to bound memory
@@ -54,8 +54,8 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
     writer = _CopyWriter(now) if (connection.vendor == "postgresql" if copy is None else copy) else _BulkWriter()
     result = ScaleResult()
     questionnaire = Questionnaire.objects.published().get()
-    plans = question_plans(questionnaire)
-    profiles = {p["slug"]: p for p in content.PROVIDERS}
+    plans = question_plans(questionnaire, world())
+    profiles = {p.slug: p for p in world().providers}
     providers = list(Organisation.objects.filter(slug__in=profiles, kind=OrganisationKind.PROVIDER).order_by("slug"))
     existing = set(Organisation.objects.filter(slug__startswith="scale-reseller-").values_list("slug", flat=True))
     wanted = [i for i in range(1, n + 1) if scale_slug(i) not in existing]
@@ -64,9 +64,7 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
         _build_chunk(wanted[start : start + CHUNK], questionnaire, plans, providers, profiles, now, result, writer)
     if wanted and providers:
         # The aggregates of these providers now have more to take in.
-        ProviderAggregate.objects.filter(provider__in=providers, questionnaire=questionnaire).update(
-            data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), now), questions_dirty=True
-        )
+        mark(ProviderAggregate.objects.filter(provider__in=providers, questionnaire=questionnaire), **ANSWERS_CHANGED)
     return result
 
 
@@ -119,10 +117,10 @@ def _build_chunk(indices, questionnaire, plans, providers, profiles, now, result
             scorecard=scorecard,
             plans=plans,
             rng=rng,
-            quality=profile["quality"],
+            quality=profile.quality,
             bias=bias,
             profile=profile,
-            evidence_path=f"{reseller_slug}/{profile['slug']}",
+            evidence_path=f"{reseller_slug}/{profile.slug}",
         )
         if len(answers) >= BATCH * 4:
             result.answers += len(writer.insert(Answer, answers))
