@@ -59,6 +59,7 @@ beat: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 check: install-dev assets
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,9 +1,9 @@
 """Whether a token may be used, and whose tokens a user may see and revoke: their own only."""
 
-from django.http import Http404
 from django.utils import formats, timezone
 
 from accounts.models import ApiToken, password_fingerprints
+from cspeval.errors import NotFound
 
 REVOKED = (
     "This token is not valid: it may have been revoked (signing out revokes your API tokens). "
@@ -28,4 +28,4 @@ def access_api_token(user, token_id) -> ApiToken:
     try:
         return ApiToken.objects.get(pk=token_id, user=user)
     except (ApiToken.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such token.") from None
+        raise NotFound("No such token.") from None

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commitments import selectors, services
-from commitments.models import Commitment, CommitmentSide
-from commitments.policies import access_commitment, commitment_decider_id
+from commitments.models import CommitmentSide
+from commitments.policies import access_commitment
 from commitments.serializers import (
     CommitmentDetailSerializer,
     CommitmentProposeSerializer,
@@ -33,69 +33,14 @@ ERRORS = {
 }
 
 
-def _username(user):
-    return None if user is None else user.get_username()
-
-
-def commitment_payload(c: Commitment) -> dict:
-    decider = commitment_decider_id(c)
-    return {
-        "id": c.pk,
-        "reseller": c.reseller.slug,
-        "provider": c.provider.slug,
-        "side": c.side,
-        "kpi": c.kpi,
-        "kpi_label": c.kpi_label,
-        "custom_kpi": c.custom_kpi,
-        "target": float(c.target),
-        "counter_target": None if c.counter_target is None else float(c.counter_target),
-        "unit": c.unit,
-        "period_start": c.period_start,
-        "period_end": c.period_end,
-        "status": c.status,
-        "waiting_for": None if decider is None else (c.reseller.slug if decider == c.reseller_id else c.provider.slug),
-        "note": c.note,
-        "version": c.version,
-        "proposed_by": _username(c.proposed_by),
-        "attainment": None if c.attainment is None else float(c.attainment),
-        "stale": c.is_stale,
-        "computed_at": c.computed_at,
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-    }
-
-
-def progress_payload(entry) -> dict:
-    return {
-        "id": entry.pk,
-        "date": entry.date,
-        "actual": float(entry.actual),
-        "note": entry.note,
-        "recorded_by": _username(entry.recorded_by),
-        "created_at": entry.created_at,
-    }
-
-
-def detail_payload(user, commitment_id) -> dict:
-    c = selectors.commitment_with_history(user, commitment_id)
-    events = [
-        {
-            "actor": _username(e.actor),
-            "from_status": e.from_status,
-            "to_status": e.to_status,
-            "target": None if e.target is None else float(e.target),
-            "note": e.note,
-            "created_at": e.created_at,
-        }
-        for e in c.event_list
-    ]
-    return commitment_payload(c) | {"events": events, "progress": [progress_payload(p) for p in c.progress_list]}
+def detail_data(user, commitment_id) -> dict:
+    return CommitmentDetailSerializer(selectors.commitment_with_history(user, commitment_id)).data
 
 
 class CommitmentListApi(APIView):
     @extend_schema(responses=CommitmentSerializer(many=True))
     def get(self, request):
-        return Response([commitment_payload(c) for c in selectors.commitments_for_user(request.user)])
+        return Response(CommitmentSerializer(selectors.commitments_for_user(request.user), many=True).data)
 
     @extend_schema(
         request=CommitmentProposeSerializer,
@@ -138,13 +83,13 @@ class CommitmentListApi(APIView):
             period_end=data["period_end"],
             note=data["note"],
         )
-        return Response(detail_payload(request.user, commitment.pk), status=status.HTTP_201_CREATED)
+        return Response(detail_data(request.user, commitment.pk), status=status.HTTP_201_CREATED)
 
 
 class CommitmentDetailApi(APIView):
     @extend_schema(responses={200: CommitmentDetailSerializer, 404: ERRORS[404]})
     def get(self, request, pk: int):
-        return Response(detail_payload(request.user, pk))
+        return Response(detail_data(request.user, pk))
 
 
 class CommitmentReviewApi(APIView):
@@ -159,7 +104,7 @@ class CommitmentReviewApi(APIView):
         body = CommitmentReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.commitment_review(user=request.user, commitment_id=pk, **body.validated_data)
-        return Response(detail_payload(request.user, pk))
+        return Response(detail_data(request.user, pk))
 
 
 class CommitmentWithdrawApi(APIView):
@@ -173,7 +118,7 @@ class CommitmentWithdrawApi(APIView):
         body = CommitmentWithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.commitment_withdraw(user=request.user, commitment_id=pk, **body.validated_data)
-        return Response(detail_payload(request.user, pk))
+        return Response(detail_data(request.user, pk))
 
 
 class CommitmentProgressApi(APIView):
@@ -188,4 +133,4 @@ class CommitmentProgressApi(APIView):
         body = ProgressInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.progress_record(user=request.user, commitment_id=pk, **body.validated_data)
-        return Response(detail_payload(request.user, pk), status=status.HTTP_201_CREATED)
+        return Response(detail_data(request.user, pk), status=status.HTTP_201_CREATED)

@@ -7,9 +7,9 @@ PermissionDenied (visible, but the role may not change it).
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 
 from commitments.models import Commitment, CommitmentSide, CommitmentStatus
+from cspeval.errors import NotFound
 from providers.policies import user_context
 
 OPEN_COMMITMENT_STATUSES = (CommitmentStatus.PROPOSED, CommitmentStatus.COUNTERED)
@@ -85,12 +85,16 @@ def commitments_waiting_q(org_ids) -> Q:
     return proposed | countered
 
 
-def access_commitment(user, commitment_id, *, for_write: bool = False, queryset=None) -> Commitment:
+def access_commitment(user, commitment_id, *, for_write: bool = False, lock: bool = False, queryset=None) -> Commitment:
+    """The line if the user may see it (NotFound otherwise) and, `for_write`, change it
+    (PermissionDenied otherwise: a viewer). `lock`: the row locked, for a writer's transaction."""
     base = queryset if queryset is not None else Commitment.objects.all()
+    if lock:
+        base = base.select_for_update()
     try:
-        commitment = base.filter(commitment_visibility(user)).get(pk=commitment_id)
+        commitment = base.filter(commitment_visibility(user)).get(pk=int(commitment_id))
     except (Commitment.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such commitment.") from None
+        raise NotFound("No such commitment.") from None
     ctx = user_context(user)
     if for_write and not (ctx.is_member_of(commitment.reseller_id) or ctx.is_member_of(commitment.provider_id)):
         raise PermissionDenied("Your role lets you read this commitment, not change it.")

@@ -24,6 +24,7 @@ from commitments.policies import (
     commitment_decider_id,
     commitment_proposer_id,
     commitment_visibility,
+    commitments_waiting_q,
 )
 from providers.models import Organisation
 from providers.policies import user_context
@@ -38,6 +39,14 @@ def commitment_queryset() -> QuerySet[Commitment]:
 def commitments_for_user(user) -> QuerySet[Commitment]:
     """Every line the user may see, newest change first: one query (organisations and proposer joined)."""
     return commitment_queryset().filter(commitment_visibility(user)).order_by("-updated_at", "-id")
+
+
+def commitments_waiting_for_user(user) -> QuerySet[Commitment]:
+    """Open lines the user's organisations (as a member) decide on: the other side's proposals, and
+    counters to their own (a reseller's commitment or a provider's offer, see `commitments_waiting_q`)."""
+    ctx = user_context(user)
+    member_orgs = [org_id for org_id, role in ctx.roles.items() if role == "member"]
+    return commitments_for_user(user).filter(commitments_waiting_q(member_orgs))
 
 
 def partnership_views_for_user(user) -> list[PartnershipView]:

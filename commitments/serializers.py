@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from assessments.serializers import version_field
 from commitments.models import CommitmentSide, CommitmentStatus, Kpi
+from commitments.policies import commitment_decider_id
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)
@@ -29,6 +30,16 @@ class RawDateField(serializers.Field):
 
     def to_representation(self, value):
         return None if value is None else value.isoformat()
+
+
+class UsernameField(serializers.CharField):
+    """A user by their username (who proposed, acted, recorded); null once the user is gone."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, user):
+        return user.get_username()
 
 
 STATUSES = f"One of: {', '.join(CommitmentStatus.values)}."
@@ -89,8 +100,8 @@ class ProgressInputSerializer(serializers.Serializer):
 
 class CommitmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    reseller = serializers.CharField(help_text="The reseller's slug.")
-    provider = serializers.CharField(help_text="The provider's slug.")
+    reseller = serializers.CharField(source="reseller.slug", help_text="The reseller's slug.")
+    provider = serializers.CharField(source="provider.slug", help_text="The provider's slug.")
     side = serializers.ChoiceField(choices=CommitmentSide.values)
     kpi = serializers.ChoiceField(choices=Kpi.values)
     kpi_label = serializers.CharField()
@@ -101,19 +112,25 @@ class CommitmentSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     status = serializers.CharField(help_text=STATUSES)
-    waiting_for = serializers.CharField(allow_null=True, help_text="The slug of the organisation whose turn it is.")
+    waiting_for = serializers.SerializerMethodField(help_text="The slug of the organisation whose turn it is.")
     note = serializers.CharField(allow_blank=True)
     version = serializers.IntegerField()
-    proposed_by = serializers.CharField(allow_null=True)
+    proposed_by = UsernameField(allow_null=True)
     attainment = serializers.FloatField(allow_null=True, help_text="0 to 1.5; null until accepted (and measured).")
-    stale = serializers.BooleanField()
+    stale = serializers.BooleanField(source="is_stale")
     computed_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    def get_waiting_for(self, commitment) -> str | None:
+        decider = commitment_decider_id(commitment)
+        if decider is None:
+            return None
+        return commitment.reseller.slug if decider == commitment.reseller_id else commitment.provider.slug
+
 
 class CommitmentEventSerializer(serializers.Serializer):
-    actor = serializers.CharField(allow_null=True)
+    actor = UsernameField(allow_null=True)
     from_status = serializers.CharField(allow_blank=True, help_text="Empty for the proposal itself.")
     to_status = serializers.CharField(help_text=STATUSES)
     target = serializers.FloatField(allow_null=True)
@@ -126,10 +143,12 @@ class ProgressEntrySerializer(serializers.Serializer):
     date = serializers.DateField()
     actual = serializers.FloatField()
     note = serializers.CharField(allow_blank=True)
-    recorded_by = serializers.CharField(allow_null=True)
+    recorded_by = UsernameField(allow_null=True)
     created_at = serializers.DateTimeField()
 
 
 class CommitmentDetailSerializer(CommitmentSerializer):
-    events = CommitmentEventSerializer(many=True)
-    progress = ProgressEntrySerializer(many=True)
+    """A line with its history, from `selectors.commitment_with_history` (events and progress loaded)."""
+
+    events = CommitmentEventSerializer(source="event_list", many=True)
+    progress = ProgressEntrySerializer(source="progress_list", many=True)

@@ -13,7 +13,7 @@ Transitions (anything else raises `Conflict`, HTTP 409, and changes nothing):
 The proposing side is the reseller for what a reseller commits (`side="reseller"`) and the
 provider for what a provider offers (`side="provider"`). A counter of a counter does not exist:
 the proposer accepts or declines it. Viewers and members acting out of turn get PermissionDenied
-(403); callers outside both organisations get Http404. Each transition locks the row, checks the
+(403); callers outside both organisations get NotFound (404). Each transition locks the row, checks the
 optimistic `version`, writes a `CommitmentEvent` and bumps `version`, in one transaction.
 
 Attainment is stored and recomputed by the pipeline like every score
@@ -27,7 +27,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from assessments import jobs
@@ -35,9 +34,9 @@ from assessments.pipeline.marking import commitment_mark_dirty, commitment_marke
 from commitments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, Kpi, ProgressEntry
 from commitments.policies import (
     OPEN_COMMITMENT_STATUSES,
+    access_commitment,
     commitment_decider_id,
     commitment_proposer_id,
-    commitment_visibility,
 )
 from cspeval.errors import Conflict
 from cspeval.validation import add_years, clean_text, parse_version, to_decimal
@@ -145,25 +144,6 @@ def _period_problems(start: date | None, end: date | None, *, today: date) -> di
 
 
 # --- Locking and the checks every transition makes ----------------------------------------
-
-
-def _lock(user, commitment_id) -> Commitment:
-    """The row, locked; Http404 outside the caller's organisations, 403 for a read-only role."""
-    try:
-        commitment = (
-            Commitment.objects.select_for_update()
-            .filter(commitment_visibility(user))
-            .filter(pk=int(commitment_id))
-            .first()
-        )
-    except (TypeError, ValueError):
-        commitment = None
-    if commitment is None:
-        raise Http404("No such commitment.")
-    ctx = user_context(user)
-    if not (ctx.is_member_of(commitment.reseller_id) or ctx.is_member_of(commitment.provider_id)):
-        raise PermissionDenied("Your role lets you read this commitment, not change it.")
-    return commitment
 
 
 def _check_version(commitment: Commitment, version) -> None:
@@ -298,7 +278,7 @@ def commitment_propose(
 @transaction.atomic
 def commitment_review(*, user, commitment_id, decision: str, target=None, note: str = "", version=None) -> Commitment:
     """Accept, decline or counter a proposal (the other side), or accept or decline a counter (the proposer)."""
-    commitment = _lock(user, commitment_id)
+    commitment = access_commitment(user, commitment_id, for_write=True, lock=True)
     _require_open(commitment)
     _check_version(commitment, version)
     decider = commitment_decider_id(commitment)
@@ -336,7 +316,7 @@ def commitment_review(*, user, commitment_id, decision: str, target=None, note: 
 @transaction.atomic
 def commitment_withdraw(*, user, commitment_id, note: str = "", version=None) -> Commitment:
     """The proposing side takes back an open proposal (or walks away from a counter)."""
-    commitment = _lock(user, commitment_id)
+    commitment = access_commitment(user, commitment_id, for_write=True, lock=True)
     _require_open(commitment)
     _check_version(commitment, version)
     proposer = commitment_proposer_id(commitment)
@@ -358,7 +338,7 @@ def commitment_withdraw(*, user, commitment_id, note: str = "", version=None) ->
 @transaction.atomic
 def progress_record(*, user, commitment_id, date, actual, note: str = "") -> ProgressEntry:
     """A dated actual against an accepted line, by either side; attainment is marked for recompute."""
-    commitment = _lock(user, commitment_id)
+    commitment = access_commitment(user, commitment_id, for_write=True, lock=True)
     if commitment.status != CommitmentStatus.ACCEPTED:
         raise Conflict("Progress is recorded against accepted commitments only.")
     errors: dict[str, list[str]] = {}

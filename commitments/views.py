@@ -47,7 +47,7 @@ def commitment_list(request):
     }
     context["own_ids"] = ctx.organisation_ids
     context |= partnerships_context(request.user)
-    return render(request, "commitments/list.html", context)
+    return render(request, "commitments/commitment_list.html", context)
 
 
 def partnerships_context(user) -> dict:
@@ -83,7 +83,7 @@ def commitment_new(request):
         start, end = quarter_bounds(timezone.localdate())
         initial = {"period_start": start, "period_end": end, "counterpart": request.GET.get("to", "")}
         form = CommitmentProposeForm(initial=initial, side=side, counterparts=counterparts)
-        return render(request, "commitments/form.html", {"form": form, "side": side, "own": own})
+        return render(request, "commitments/commitment_form.html", {"form": form, "side": side, "own": own})
     form = CommitmentProposeForm(request.POST, side=side, counterparts=counterparts)
     if form.is_valid():
         arguments = form.service_arguments()
@@ -97,7 +97,7 @@ def commitment_new(request):
             messages.success(request, f"Proposed to {who.name}. It is now theirs to accept, decline or counter.")
             return redirect("commitment_detail", pk=commitment.pk)
     context = {"form": form, "side": side, "own": own}
-    return render(request, "commitments/form.html", context, status=400)
+    return render(request, "commitments/commitment_form.html", context, status=400)
 
 
 def _detail(request, pk, *, status=200, **forms):
@@ -121,7 +121,7 @@ def _detail(request, pk, *, status=200, **forms):
         "progress_form": forms.get("progress_form")
         or ProgressForm(prefix="progress", initial={"date": timezone.localdate()}),
     }
-    return render(request, "commitments/detail.html", context, status=status)
+    return render(request, "commitments/commitment_detail.html", context, status=status)
 
 
 @login_required

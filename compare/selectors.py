@@ -17,13 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from assessments.disclosure import DisclosedAggregate
-from assessments.models import Area, ProviderAggregate, Scorecard, ScorecardAreaScore
+from assessments.models import Area, ProviderAggregate, Questionnaire, Scorecard, ScorecardAreaScore
 from assessments.scoring import SensitivityResult, quantize, sensitivity
 from compare.models import WeightProfile
 from compare.policies import compare_reseller
-from compare.services import (
+from compare.weights import (
     WEIGHT_FIELD,
-    current_scorecard_areas,
     default_weights,
     profile_weights,
     weights_clean,
@@ -161,7 +160,7 @@ def plain(number: Decimal) -> str:
 
 def percent(share: Decimal | Fraction) -> str:
     """A share of 0..1 as an en-GB percentage to at most one decimal place: 0.2857 -> '28.6%'."""
-    text = f"{quantize(Fraction(share) * 100):.1f}".removesuffix(".0")
+    text = f"{quantize(Fraction(share) * 100, 1):f}".removesuffix(".0")
     return f"{text}%"
 
 
@@ -407,3 +406,8 @@ def compare_page_for_user(user, params) -> ComparePage:
         except ComparisonProblem as problem:
             page.problem = str(problem)
     return page
+
+
+def current_scorecard_areas() -> list[Area]:
+    """The areas of the published provider-scorecard questionnaire, in order (one query)."""
+    return list(Area.objects.filter(questionnaire__in=Questionnaire.objects.published()).order_by("order", "id"))

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from compare.views import compare, realism
+from compare import views
 
 urlpatterns = [
-    path("compare/", compare.compare, name="compare"),
-    path("compare/export.csv", compare.compare_csv, name="compare_csv"),
-    path("compare/weights/", compare.compare_weights, name="compare_weights"),
-    path("realism/", realism.realism, name="realism"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/export.csv", views.compare_csv, name="compare_csv"),
+    path("compare/weights/", views.compare_weights, name="compare_weights"),
+    path("realism/", views.realism, name="realism"),
 ]

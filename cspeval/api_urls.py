@@ -3,7 +3,6 @@ from drf_spectacular.views import SpectacularAPIView
 
 from accounts import api as accounts_api
 from assessments import api as assessments_api
-from assessments import api_admin as assessments_api_admin
 from commitments import api as commitments_api
 from cspeval.api_auth import ObtainToken
 from providers import api as providers_api
@@ -44,6 +43,6 @@ urlpatterns = [
         commitments_api.CommitmentProgressApi.as_view(),
         name="api_commitment_progress",
     ),
-    path("questions/<int:pk>/", assessments_api_admin.QuestionWeightApi.as_view(), name="api_question_detail"),
-    path("areas/<int:pk>/", assessments_api_admin.AreaWeightApi.as_view(), name="api_area_detail"),
+    path("questions/<int:pk>/", assessments_api.QuestionWeightApi.as_view(), name="api_question_detail"),
+    path("areas/<int:pk>/", assessments_api.AreaWeightApi.as_view(), name="api_area_detail"),
 ]

@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from assessments.disclosure import DisclosedAggregate, disclose_aggregate
 from assessments.models import (
@@ -16,8 +15,9 @@ from assessments.models import (
     ScorecardStatus,
 )
 from assessments.policies import can_start_scorecard
-from assessments.scoring import aggregate_median
-from assessments.standings import current_bands
+from assessments.scoring import quantize
+from assessments.selectors import MarketMedian, current_bands, market_median
+from cspeval.errors import NotFound
 from providers.filters import ProviderFilter
 from providers.models import Organisation, OrganisationKind, Tag
 from providers.policies import user_context
@@ -58,7 +58,7 @@ def provider_get(user, slug: str) -> Organisation:
     """One provider by slug, with `.aggregate`; any signed-in user may read the directory."""
     provider = provider_queryset(_current_scorecard_questionnaire_id()).filter(slug=slug).first()
     if provider is None:
-        raise Http404("No such provider.")
+        raise NotFound("No such provider.")
     provider.aggregate = aggregate_for_user(user, provider)
     return provider
 
@@ -171,33 +171,6 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _median(values: list) -> Decimal | None:
-    """The one median rule (the aggregates'): exact, rounded once as the engine rounds."""
-    return aggregate_median(Decimal(v) for v in values)
-
-
-@dataclass(frozen=True)
-class MarketMedian:
-    overall: Decimal | None
-    areas: dict[str, Decimal | None]
-    providers: int  # how many providers' aggregates the medians are taken over
-
-
-def market_median(questionnaire_id: int | None = None) -> MarketMedian:
-    """Medians over every provider's aggregate figures that anybody may see (each resting on
-    enough resellers) on the current provider-scorecard questionnaire, overall and per area: one
-    query."""
-    rows = (
-        ProviderAggregate.objects.filter(questionnaire_id=questionnaire_id)
-        if questionnaire_id is not None
-        else ProviderAggregate.objects.filter(questionnaire__in=Questionnaire.objects.published())
-    )
-    shown = [disclose_aggregate(None, row) for row in rows]
-    shown = [agg for agg in shown if agg.visible]
-    areas = {key: _median([agg.area_means[key] for agg in shown if key in agg.area_means]) for key in AreaKey.values}
-    return MarketMedian(overall=_median([agg.mean_overall for agg in shown]), areas=areas, providers=len(shown))
-
-
 @dataclass(frozen=True)
 class AreaRow:
     key: str
@@ -273,7 +246,7 @@ def provider_page_for_user(user, slug: str) -> ProviderPage:
         chart = {
             "label": f"{provider.name}: mean of {agg.submitted_count} reviews",
             "labels": [row.title for row in area_rows],
-            "values": [None if row.score is None else round(float(row.score), 2) for row in area_rows],
+            "values": [None if row.score is None else float(quantize(row.score, 2)) for row in area_rows],
         }
     can_start = can_start_scorecard(user)
     own = _own_standing(agg) if user_context(user).belongs_to(provider.id) else None

@@ -49,3 +49,43 @@ def test_the_rule_finds_a_function_level_import(tmp_path):
     module = tmp_path / "example.py"
     module.write_text("def f():\n    from assessments.models import Scorecard\n    return Scorecard\n")
     assert _function_level_imports(module, root=tmp_path) == ["example.py:2 imports assessments.models inside f()"]
+
+
+# Layers that know no HTTP: they raise the domain's errors (`cspeval.errors`), which each interface
+# maps once. import-linter holds the rest of the layering (pyproject.toml); it sees external
+# packages only whole, so `django.http` is checked here.
+NO_HTTP = ("services", "selectors", "pipeline", "scoring", "policies")
+HTTP_MODULES = ("django.http", "django.shortcuts", "rest_framework")
+
+
+def _http_imports(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        for name in names:
+            if any(name == m or name.startswith(f"{m}.") for m in HTTP_MODULES):
+                found.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    return found
+
+
+def _layer_modules(root: Path = ROOT):
+    for package in PROJECT:
+        for path in sorted((root / package).rglob("*.py")):
+            parts = path.relative_to(root / package).with_suffix("").parts
+            if parts and parts[0] in NO_HTTP:
+                yield path
+
+
+def test_services_selectors_policies_and_the_pipeline_know_no_http():
+    found = [line for path in _layer_modules() for line in _http_imports(path)]
+    assert found == [], "raise cspeval.errors instead (NotFound, Conflict) or Django's PermissionDenied:\n" + "\n".join(
+        found
+    )
+
+
+def test_the_http_rule_finds_an_http_import(tmp_path):
+    (tmp_path / "services").mkdir()
+    module = tmp_path / "services" / "example.py"
+    module.write_text("from django.http import Http404\n")
+    assert _http_imports(module, root=tmp_path) == ["services/example.py:1 imports django.http"]

@@ -66,19 +66,21 @@ def _decimal(value: Fraction) -> Decimal:
 
 
 @overload
-def quantize(value: None) -> None: ...
+def quantize(value: None, places: int = 4) -> None: ...
 @overload
-def quantize(value: Decimal | Fraction | int | str) -> Decimal: ...
-def quantize(value):
-    """`value` rounded to 4 decimal places, halves away from zero (ROUND_HALF_UP); None stays None."""
+def quantize(value: Decimal | Fraction | int | str, places: int = 4) -> Decimal: ...
+def quantize(value, places=4):
+    """`value` rounded to `places` decimal places (4, as every stored figure is kept, unless told),
+    halves away from zero (ROUND_HALF_UP); None stays None. The one rounding rule: of every stored
+    figure, and of every figure a page or the API shows with fewer places."""
     if value is None:
         return None
     exact = value if isinstance(value, Fraction) else Fraction(value)
-    scaled = abs(exact) * 10_000
+    scaled = abs(exact) * 10**places
     whole, rest = divmod(scaled.numerator, scaled.denominator)
     if 2 * rest >= scaled.denominator:
         whole += 1
-    return Decimal(f"{-whole if exact < 0 else whole}E-4")
+    return Decimal(f"{-whole if exact < 0 else whole}E-{places}")
 
 
 # --- Specs in --------------------------------------------------------------------------------

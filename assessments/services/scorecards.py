@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.pipeline.marking import scorecard_mark_dirty
 from assessments.pipeline.specs import question_spec
+from assessments.policies import access_scorecard
 from assessments.scoring import AnswerValueError, normalise
 from cspeval.errors import Conflict
 from cspeval.validation import clean_text, fit_column, parse_version, to_decimal
@@ -33,10 +34,6 @@ def current_questionnaire(kind: str) -> Questionnaire:
     if questionnaire is None:
         raise ValidationError({"questionnaire": ["No questionnaire of this kind is published yet."]})
     return questionnaire
-
-
-def _lock(scorecard_id: int) -> Scorecard:
-    return Scorecard.objects.select_for_update(of=("self",)).select_related("questionnaire").get(pk=scorecard_id)
 
 
 def _require_draft(scorecard: Scorecard) -> None:
@@ -222,7 +219,7 @@ def answer_save(
     evidence_level: str = "",
 ) -> Answer:
     """Save (upsert) one answer; the score is marked dirty in the same transaction."""
-    scorecard = _lock(scorecard_id)
+    scorecard = access_scorecard(user, scorecard_id, for_write=True, lock=True)
     _require_draft(scorecard)
     question = question_of(scorecard, question_id)
     columns = validate_answer(
@@ -245,7 +242,7 @@ def answer_save(
 @transaction.atomic
 def answer_clear(*, user, scorecard_id: int, question_id: int) -> bool:
     """Remove an answer (back to unanswered); True if there was one."""
-    scorecard = _lock(scorecard_id)
+    scorecard = access_scorecard(user, scorecard_id, for_write=True, lock=True)
     _require_draft(scorecard)
     question = question_of(scorecard, question_id)
     deleted, _ = Answer.objects.filter(scorecard=scorecard, question=question).delete()
@@ -267,7 +264,7 @@ def _check_version(scorecard: Scorecard, version: int | str | None) -> None:
 @transaction.atomic
 def scorecard_submit(*, user, scorecard_id: int, version: int | str | None) -> Scorecard:
     version = parse_version(version)  # bad input is a 400 before anything is locked or compared
-    scorecard = _lock(scorecard_id)
+    scorecard = access_scorecard(user, scorecard_id, for_write=True, lock=True)
     if scorecard.status == ScorecardStatus.SUBMITTED:
         raise Conflict("This scorecard has already been submitted.")
     _check_version(scorecard, version)
@@ -289,7 +286,7 @@ SUBMIT_BEFORE_SHARING = "Submit it before sharing it: a provider never sees a dr
 def scorecard_share(*, user, scorecard_id: int, shared: bool, version: int | str | None = None) -> Scorecard:
     """Share a provider scorecard with that provider (or stop sharing)."""
     version = parse_version(version)
-    scorecard = _lock(scorecard_id)
+    scorecard = access_scorecard(user, scorecard_id, for_write=True, lock=True)
     _check_version(scorecard, version)
     if scorecard.provider_id is None:
         raise ValidationError({"shared_with_provider": ["A readiness assessment is shared with chosen providers."]})
@@ -303,7 +300,7 @@ def scorecard_share(*, user, scorecard_id: int, shared: bool, version: int | str
 @transaction.atomic
 def readiness_share(*, user, scorecard_id: int, provider_ids) -> list[str]:
     """Share a readiness self-assessment with exactly these providers; returns their names."""
-    scorecard = _lock(scorecard_id)
+    scorecard = access_scorecard(user, scorecard_id, for_write=True, lock=True)
     if scorecard.provider_id is not None:
         raise ValidationError({"providers": ["Only a readiness self-assessment is shared this way."]})
     try:

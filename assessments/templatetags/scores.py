@@ -8,27 +8,27 @@ from django.utils.text import slugify
 from django.utils.timesince import timesince
 
 from assessments.disclosure import NOT_SHARED
-from assessments.scoring import standing_for
+from assessments.scoring import quantize, standing_for
 
 register = template.Library()
 
 
 @register.filter
 def pct(value, places: int = 0):
-    """0..1 as a percentage for people: 0.756 -> '76%'."""
+    """0..1 as a percentage for people, rounded by the engine's rule: 0.756 -> '76%', 0.125 -> '13%'."""
     if value is None or value == "":
         return "–"
-    number = Decimal(str(value)) * 100
-    return f"{number:.{int(places)}f}%"
+    return f"{quantize(Decimal(str(value)) * 100, int(places)):f}%"
 
 
 @register.filter
 def score(value, places: int = 1):
+    """A score as pages show it, rounded by the engine's rule (halves away from zero): 62.25 -> '62.3'."""
     if value is None or value == "":
         return "–"
     if value == NOT_SHARED:
         return "Not shared"
-    return f"{Decimal(str(value)):.{int(places)}f}"
+    return f"{quantize(Decimal(str(value)), int(places)):f}"
 
 
 @register.simple_tag

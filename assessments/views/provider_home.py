@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assessments.policies import access_scorecard
-from assessments.selectors_provider import provider_home as provider_home_data
+from assessments.selectors import current_bands
+from assessments.selectors import provider_home as provider_home_data
 from assessments.services import replies
-from assessments.standings import current_bands
 from providers.policies import user_context
 
 

@@ -18,9 +18,9 @@ from assessments.policies import (
     can_edit_scorecard,
     can_start_scorecard,
 )
+from assessments.selectors import current_bands
 from assessments.services import scorecards as services
 from assessments.services.replies import reply_provider_for
-from assessments.standings import current_bands
 from cspeval.errors import Conflict
 from providers.models import Organisation, OrganisationKind
 from providers.policies import user_context

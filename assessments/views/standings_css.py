@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from assessments.standings import current_bands
+from assessments.selectors import current_bands
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 

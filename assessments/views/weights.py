@@ -14,8 +14,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments.policies_admin import portal_admin_page
-from assessments.selectors_weights import (
+from assessments.policies import portal_admin_page
+from assessments.selectors import (
+    current_bands,
     stale_count,
     standings_rows,
     weights_default_questionnaire,
@@ -23,7 +24,6 @@ from assessments.selectors_weights import (
     weights_questionnaires,
 )
 from assessments.services import questionnaires as services
-from assessments.standings import current_bands
 
 EXTRA_BANDS = 2  # empty rows offered for new bands
 MAX_BANDS = 20

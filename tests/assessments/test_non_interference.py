@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, Phase, given, settings
 
 from assessments.models import Scorecard, ScorecardStatus
-from assessments.standings import current_bands
+from assessments.selectors import current_bands
 from tests.assessments.disclosure_worlds import (
     GET_URLS,
     NOT_READ,

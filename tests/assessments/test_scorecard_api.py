@@ -256,3 +256,18 @@ def test_scorecard_list_query_count_is_flat(api, world, django_assert_num_querie
     with django_assert_num_queries(4):
         second = api.get("/api/scorecards/").json()
     assert len(second) == len(first) + 8
+
+
+def test_score_is_rounded_as_the_page_rounds_it_halves_away_from_zero(api, world):
+    # given a stored score exactly halfway between two hundredths (as the engine keeps 4 places)
+    sc = world.contoso_on_northwind
+    Scorecard.objects.filter(pk=sc.pk).update(
+        overall="62.1250", completeness="0.8750", computed_version=sc.data_version
+    )
+    api.force_authenticate(world.reseller)
+    # when the reseller reads it through the API and on the page
+    body = api.get(f"/api/scorecards/{sc.pk}/score/").json()
+    listed = next(row for row in api.get("/api/scorecards/").json() if row["id"] == sc.pk)
+    # then both say 62.13 (the engine's rule), not the 62.12 a binary float's half-even rounding gives
+    assert body["overall"] == listed["overall"] == 62.13
+    assert body["completeness"] == 0.875

@@ -15,7 +15,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assessments.models import ProviderAggregate, Scorecard
-from assessments.selectors_weights import stale_count
+from assessments.selectors import stale_count
 from tests.assessments import weights_support
 from tests.assessments.weights_support import admin_form_data, area, assert_stored_scores_match_engine
 

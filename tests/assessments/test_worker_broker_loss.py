@@ -200,7 +200,7 @@ def _save_round(scorecards, questions, user, value: int) -> None:
 
 
 def _dirty(questionnaire) -> int:
-    from assessments.selectors_weights import stale_count
+    from assessments.selectors import stale_count
 
     return stale_count(questionnaire_id=questionnaire.pk)
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from assessments.models import PartnershipScore
 from assessments.pipeline import attainment
 from assessments.pipeline.sweep import sweep_dirty
-from assessments.selectors import commitments_waiting_for_user
 from commitments import services
 from commitments.models import Commitment, CommitmentEvent, ProgressEntry
+from commitments.selectors import commitments_waiting_for_user
 from cspeval.errors import Conflict
 from tests.factories import CommitmentFactory, ProviderFactory
 

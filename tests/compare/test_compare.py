@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from assessments.models import ProviderAggregate, Scorecard, ScorecardAreaScore
 from compare.models import WeightProfile
-from compare.views.compare import _safe
+from cspeval.spreadsheets import spreadsheet_cell
 from tests.factories import ProviderFactory, stored_aggregate
 
 pytestmark = pytest.mark.django_db
@@ -338,7 +338,7 @@ def test_compare_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(client, t
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     # then it arrives as text
     assert header[-1] == '\'=HYPERLINK("http://x.example")'
-    assert [_safe(v) for v in ("+1", "-1", "@SUM(A1)", "=1", "Fine", None)] == [
+    assert [spreadsheet_cell(v) for v in ("+1", "-1", "@SUM(A1)", "=1", "Fine", None)] == [
         "'+1",
         "'-1",
         "'@SUM(A1)",
