@@ -1,8 +1,10 @@
-"""What the scorecard's question templates show, worked out in Python (no HTML here).
+"""What the scorecard's templates show of its questions, worked out in Python (no HTML here).
 
-`question_form` gives one question of an answerable scorecard as plain values (its labels, the
-value to show, each radio and evidence level with its checked or selected state, the messages
-beside the fields); `assessments/_question.html` lays it out, and Django's templates escape it.
+A question being answered: `question_form` gives it as plain values (its labels, the value to show,
+each radio and evidence level with its checked or selected state, the messages beside the fields),
+and `{% question_item question %}` renders it with `templates/assessments/_question.html`, a Jinja2
+template (autoescaped), so a 40-question page stays cheap: Django's engine spent about 1.5 us on each
+of the 40-odd `{{ }}` of a question, most of the page's CPU.
 
 A review the user cannot answer is read instead: `answer_summaries` gives each question's answer as a
 person reads it, and `assessments/_answer_summary.html` lays it out (a handful of `{{ }}` a question).
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.template import engines
 from django.urls import reverse
 
 from assessments.models import EvidenceLevel, QuestionKind
@@ -27,6 +30,52 @@ def get_item(mapping, key):
 
 
 # --- A question to answer: the values its template shows -----------------------------------------
+
+
+@dataclass(slots=True)
+class Radio:
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(slots=True)
+class Level:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(slots=True)
+class NumberInput:
+    value: str  # the figure as typed: "6.5", or "" when none
+    unit: str
+    worst: str
+    best: str
+
+
+@dataclass(slots=True)
+class QuestionForm:
+    """Everything `_question.html` shows of one question, as plain (unescaped) text and flags."""
+
+    pk: str
+    url: str  # where its form posts; "" when the user may not answer
+    text: str
+    help_text: str
+    evidence_expected: bool
+    radio_group: str  # the radios' box: "scale-options", "yes-no" or "choice-options"; "" for a number
+    inline: bool  # yes/no radios sit side by side
+    radios: list[Radio]
+    number: NumberInput | None  # None unless a number
+    not_applicable: bool
+    comment: str
+    evidence_url: str
+    levels: list[Level]
+    errors: dict[str, str]  # the message beside each field of _ERROR_FIELDS, "" where none
+    errors_above: bool  # a message on the value, not applicable, the question or the whole answer
+    details_open: bool  # comment and evidence shown open: one is given, or in error
+    save_state: str  # "saved" just now, "refused", "answered" before, or ""
 
 
 def _plain(number: Decimal) -> str:
@@ -89,9 +138,11 @@ _RADIO_GROUPS = {
     QuestionKind.CHOICE: "choice-options",
 }
 
+# The fields whose messages are shown, each beside its input (the rest only make the save "Not saved").
+_ERROR_FIELDS = ("value", "not_applicable", "question", "general", "comment", "evidence_url", "evidence_level")
+
 
 def _save_state(just_saved, errors, answer) -> str:
-    """Beside the save button: "saved" just now, "refused" (errors), "answered" before, or nothing."""
     if just_saved:
         return "saved"
     if errors:
@@ -101,67 +152,72 @@ def _save_state(just_saved, errors, answer) -> str:
     return ""
 
 
-# The fields whose messages are shown, each beside its input (the rest only make the save "Not saved").
-_ERROR_FIELDS = ("value", "not_applicable", "question", "general", "comment", "evidence_url", "evidence_level")
-
-
 def question_form(
     question, *, answer=None, posted=None, errors=None, evidence_levels=(), just_saved=False, url=""
-) -> dict:
-    """Everything `assessments/_question.html` shows of one question, as plain (unescaped) values.
-
-    `answer` is the saved answer (or None), `posted` what was just sent (shown instead after an error),
-    `errors` the messages by field, `url` where its form posts (empty when the user may not answer).
-    Every key the template reads is present (a missing one costs the template a slow failed lookup)."""
+) -> QuestionForm:
+    """One question as `_question.html` shows it. `answer` is the saved answer (or None), `posted` what
+    was just sent (shown instead, after an error), `errors` the messages by field, `url` where its form
+    posts (empty when the user may not answer). Reads only prefetched options: no query."""
     errors = errors or {}
     pk = str(question.pk)
     current = _current(question, answer, posted)
     shown = _shown(answer, posted)
-    messages = {key: " ".join(str(m) for m in errors.get(key) or ()) for key in _ERROR_FIELDS}
-    group = _RADIO_GROUPS.get(question.kind)
-    form = {
-        "pk": pk,
-        "url": url,
-        "text": question.text,
-        "help_text": question.help_text,
-        "evidence_expected": question.evidence_expected,
-        "shown": shown,
-        "errors": messages,
-        "errors_above": bool(
+    if errors:
+        messages = {key: " ".join(str(m) for m in errors.get(key) or ()) for key in _ERROR_FIELDS}
+    else:
+        messages = dict.fromkeys(_ERROR_FIELDS, "")
+    group = _RADIO_GROUPS.get(question.kind, "")
+    number = None
+    if not group:
+        low, high = _plain(question.low), _plain(question.high)
+        best, worst = (high, low) if question.direction == "higher_better" else (low, high)
+        number = NumberInput(value=current, unit=question.unit, worst=worst, best=best)
+    return QuestionForm(
+        pk=pk,
+        url=url,
+        text=question.text,
+        help_text=question.help_text,
+        evidence_expected=question.evidence_expected,
+        radio_group=group,
+        inline=question.kind == QuestionKind.YES_NO,
+        radios=[Radio(f"q{pk}-{key}", key, label, key == current) for key, label in _choices(question)]
+        if group
+        else [],
+        number=number,
+        not_applicable=shown["not_applicable"],
+        comment=shown["comment"],
+        evidence_url=shown["evidence_url"],
+        levels=[Level(key, label, shown["evidence_level"] == key) for key, label in evidence_levels],
+        errors=messages,
+        errors_above=bool(
             messages["value"] or messages["not_applicable"] or messages["question"] or messages["general"]
         ),
-        "levels": [
-            {"value": key, "label": label, "selected": shown["evidence_level"] == key} for key, label in evidence_levels
-        ],
-        "details_open": bool(
+        details_open=bool(
             messages["comment"]
             or messages["evidence_url"]
             or messages["evidence_level"]
             or (answer and (answer.comment or answer.evidence_url))
         ),
-        "save_state": _save_state(just_saved, errors, answer),
-        "number": None,
-        "radio_group": group or "",
-        "inline": question.kind == QuestionKind.YES_NO,
-        "radios": [],
-    }
-    if group is None:  # a number
-        low, high = _plain(question.low), _plain(question.high)
-        best, worst = (high, low) if question.direction == "higher_better" else (low, high)
-        form["number"] = {"value": current, "unit": question.unit, "best": best, "worst": worst}
-    else:
-        form["radios"] = [
-            {"id": f"q{pk}-{key}", "value": key, "label": label, "checked": key == current}
-            for key, label in _choices(question)
-        ]
-    return form
+        save_state=_save_state(just_saved, errors, answer),
+    )
 
 
-@register.simple_tag(takes_context=True)
-def question_form_of(context, question) -> dict:
-    """`question_form` for a question of the scorecard page in `context` (see views.scorecards)."""
+# A question id no questionnaire reaches: the answer URL is reversed once per page with it, then filled in.
+_ANY_QUESTION = 987654321987654321
+
+
+def answer_url(urls: dict, scorecard_id: int, question_id: int) -> str:
+    """The URL a question's form posts to. `urls` (one page render's) keeps the scorecard's pattern, so a
+    40-question page reverses it once, not 40 times (most of this module's CPU otherwise)."""
+    pattern = urls.get(scorecard_id)
+    if pattern is None:
+        pattern = urls[scorecard_id] = reverse("scorecard_answer", args=[scorecard_id, _ANY_QUESTION])
+    return pattern.replace(str(_ANY_QUESTION), str(question_id))
+
+
+def question_form_in(context, question, urls: dict) -> QuestionForm:
+    """`question_form` for a question of the scorecard page whose context this is (views.scorecards)."""
     pk = question.pk
-    can_answer = context.get("can_answer")
     return question_form(
         question,
         answer=get_item(context.get("answers"), pk),
@@ -169,8 +225,42 @@ def question_form_of(context, question) -> dict:
         errors=get_item(context.get("errors"), pk),
         evidence_levels=context.get("evidence_levels") or (),
         just_saved=context.get("just_saved"),
-        url=reverse("scorecard_answer", args=[context["scorecard"].pk, pk]) if can_answer else "",
+        url=answer_url(urls, context["scorecard"].pk, pk) if context.get("can_answer") else "",
     )
+
+
+class QuestionsNode(template.Node):
+    def __init__(self, questions, *, many: bool):
+        self.questions, self.many = questions, many
+
+    def render(self, context):
+        # The Jinja2 partial's output, escaped there, is markup, as an {% include %}'s output is.
+        questions = self.questions.resolve(context)
+        urls = context.render_context.setdefault(self, {})  # this page render's own, never shared
+        forms = [question_form_in(context, q, urls) for q in (questions if self.many else [questions])]
+        partial = engines["jinja2"].get_template("assessments/_question.html")
+        return partial.render({"forms": forms, "csrf_token": context.get("csrf_token", "")})
+
+
+def _questions_tag(parser, token, *, many: bool) -> QuestionsNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{{% {bits[0]} %}} takes one argument.")
+    return QuestionsNode(parser.compile_filter(bits[1]), many=many)
+
+
+@register.tag
+def question_item(parser, token):
+    """`{% question_item question %}`: one question of the scorecard form, with its own htmx form when
+    the user may answer (`templates/assessments/_question.html`, Jinja2)."""
+    return _questions_tag(parser, token, many=False)
+
+
+@register.tag
+def question_items(parser, token):
+    """`{% question_items area.question_list %}`: each of them as `question_item` shows it, in one
+    render of the partial (a render of its own per question cost about 9 us more each)."""
+    return _questions_tag(parser, token, many=True)
 
 
 # --- A review read, not answered ------------------------------------------------------------------
