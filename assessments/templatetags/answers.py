@@ -215,30 +215,33 @@ def answer_url(urls: dict, scorecard_id: int, question_id: int) -> str:
     return pattern.replace(str(_ANY_QUESTION), str(question_id))
 
 
-def question_form_in(context, question, urls: dict) -> QuestionForm:
-    """`question_form` for a question of the scorecard page whose context this is (views.scorecards)."""
-    pk = question.pk
-    return question_form(
-        question,
-        answer=get_item(context.get("answers"), pk),
-        posted=get_item(context.get("posted"), pk),
-        errors=get_item(context.get("errors"), pk),
-        evidence_levels=context.get("evidence_levels") or (),
-        just_saved=context.get("just_saved"),
-        url=answer_url(urls, context["scorecard"].pk, pk) if context.get("can_answer") else "",
-    )
-
-
 class QuestionsNode(template.Node):
+    """The questions as the scorecard page's context (views.scorecards) has them: the answers, what was
+    just posted and its errors, each keyed by question id."""
+
     def __init__(self, questions, *, many: bool):
         self.questions, self.many = questions, many
 
     def render(self, context):
-        # The Jinja2 partial's output, escaped there, is markup, as an {% include %}'s output is.
         questions = self.questions.resolve(context)
+        answers, posted, errors = (context.get(key) or {} for key in ("answers", "posted", "errors"))
+        levels, just_saved = context.get("evidence_levels") or (), context.get("just_saved")
+        scorecard_id = context["scorecard"].pk if context.get("can_answer") else None
         urls = context.render_context.setdefault(self, {})  # this page render's own, never shared
-        forms = [question_form_in(context, q, urls) for q in (questions if self.many else [questions])]
+        forms = [
+            question_form(
+                q,
+                answer=answers.get(q.pk),
+                posted=posted.get(q.pk),
+                errors=errors.get(q.pk),
+                evidence_levels=levels,
+                just_saved=just_saved,
+                url="" if scorecard_id is None else answer_url(urls, scorecard_id, q.pk),
+            )
+            for q in (questions if self.many else [questions])
+        ]
         partial = engines["jinja2"].get_template("assessments/_question.html")
+        # the partial's output, escaped there, is markup, as an {% include %}'s output is
         return partial.render({"forms": forms, "csrf_token": context.get("csrf_token", "")})
 
 
