@@ -1,20 +1,21 @@
-"""A scorecard's questions rendered in Python: a 40-question page stays cheap to render.
+"""What the scorecard's templates show of its questions, worked out in Python (no HTML here).
 
-Template includes cost a variable lookup, an escape and a localisation per `{{ }}`; a question has
-about forty of them, so a page of forty questions spent most of its time there. These helpers build
-the same markup with f-strings, escaping every value that is not already safe HTML.
+A question being answered: `question_form` gives it as plain values (its labels, the value to show,
+each radio and evidence level with its checked or selected state, the messages beside the fields),
+and `{% question_item question %}` renders it with `templates/assessments/_question.html`, a Jinja2
+template (autoescaped), so a 40-question page stays cheap: Django's engine spent about 1.5 us on each
+of the 40-odd `{{ }}` of a question, most of the page's CPU.
 
 A review the user cannot answer is read instead: `answer_summaries` gives each question's answer as a
 person reads it, and `assessments/_answer_summary.html` lays it out (a handful of `{{ }}` a question).
 """
 
-import html
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.template import engines
 from django.urls import reverse
-from django.utils.safestring import SafeData, mark_safe
 
 from assessments.models import EvidenceLevel, QuestionKind
 
@@ -28,11 +29,68 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
+# --- A question to answer: the values its template shows -----------------------------------------
+
+
+@dataclass(slots=True)
+class Radio:
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(slots=True)
+class Level:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(slots=True)
+class NumberInput:
+    value: str  # the figure as typed: "6.5", or "" when none
+    unit: str
+    worst: str
+    best: str
+
+
+@dataclass(slots=True)
+class QuestionForm:
+    """Everything `_question.html` shows of one question, as plain (unescaped) text and flags."""
+
+    pk: str
+    url: str  # where its form posts; "" when the user may not answer
+    text: str
+    help_text: str
+    evidence_expected: bool
+    radio_group: str  # the radios' box: "scale-options", "yes-no" or "choice-options"; "" for a number
+    inline: bool  # yes/no radios sit side by side
+    radios: list[Radio]
+    number: NumberInput | None  # None unless a number
+    not_applicable: bool
+    comment: str
+    evidence_url: str
+    levels: list[Level]
+    errors: dict[str, str]  # the message beside each field of _ERROR_FIELDS, "" where none
+    errors_above: bool  # a message on the value, not applicable, the question or the whole answer
+    details_open: bool  # comment and evidence shown open: one is given, or in error
+    save_state: str  # "saved" just now, "refused", "answered" before, or ""
+
+
+def _plain(number: Decimal) -> str:
+    """A decimal as typed: 12.000 -> '12', 6.50 -> '6.5' (no grouping: it fills a number input)."""
+    return format(number.normalize(), "f")
+
+
+def _field(value) -> str:
+    return "" if value is None else str(value)
+
+
 def _current(question, answer, posted) -> str:
     """The value to show: what was just posted (after an error), else what is saved."""
     if posted:
-        value = posted.get("value")
-        return "" if value is None else str(value)
+        return _field(posted.get("value"))
     if answer is None or answer.not_applicable:
         return ""
     if question.kind == QuestionKind.YES_NO:
@@ -46,103 +104,8 @@ def _current(question, answer, posted) -> str:
     return _plain(answer.value_number)
 
 
-def _plain(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
-
-
-def _e(value) -> str:
-    """HTML-escaped text of `value`, unless it is already safe HTML (as Django's escape does)."""
-    if isinstance(value, SafeData):
-        return str(value)
-    return html.escape(str(value))
-
-
-def _radio_parts(pk, choices, *, inline: bool) -> list[tuple[str, str, str]]:
-    """Each radio as (escaped value, markup before " checked", markup after it)."""
-    css = "form-check form-check-inline" if inline else "form-check"
-    parts = []
-    for key, label in choices:
-        key = _e(key)
-        parts.append(
-            (
-                key,
-                f'<div class="{css}"><input class="form-check-input" type="radio" name="value" id="q{pk}-{key}"'
-                f' value="{key}"',
-                f'><label class="form-check-label" for="q{pk}-{key}">{_e(label)}</label></div>',
-            )
-        )
-    return parts
-
-
-def _static_parts(question) -> dict:
-    """What a question's markup holds whatever the answer, built once per question object.
-
-    Published questionnaires' question objects are kept between requests (see
-    `selectors.questionnaire_structure`), so most pages only fill in the answer."""
-    parts = question.__dict__.get("_html_parts")
-    if parts is not None:
-        return parts
-    pk = question.pk
-    described = f' aria-describedby="help-{pk}"' if question.help_text else ""
-    parts = {"described": described}
-    if question.kind == QuestionKind.SCALE:
-        labels = {o.key: o.label for o in question.options.all()}
-        choices = [(str(v), f"{v}: {labels[str(v)]}" if str(v) in labels else str(v)) for v in range(1, 6)]
-        parts |= {"open": f'<div class="scale-options"{described}>', "radios": _radio_parts(pk, choices, inline=False)}
-    elif question.kind == QuestionKind.YES_NO:
-        radios = _radio_parts(pk, [("yes", "Yes"), ("no", "No")], inline=True)
-        parts |= {"open": f'<div class="yes-no"{described}>', "radios": radios}
-    elif question.kind == QuestionKind.CHOICE:
-        choices = [(o.key, o.label) for o in question.options.all()]
-        parts |= {"open": f'<div class="choice-options"{described}>', "radios": _radio_parts(pk, choices, inline=False)}
-    else:
-        low, high = _plain(question.low), _plain(question.high)
-        best, worst = (high, low) if question.direction == "higher_better" else (low, high)
-        unit = _e(question.unit)
-        unit_label = f" in {unit}" if unit else ""
-        unit_addon = f'<span class="input-group-text">{unit}</span>' if unit else ""
-        parts["number"] = (
-            f'<label class="form-label small" for="value-{pk}">Your figure{unit_label}</label>'
-            '<div class="input-group input-group-sm number-answer">'
-            f'<input class="form-control" type="number" step="any" inputmode="decimal" name="value" id="value-{pk}"'
-            ' value="',
-            f'"{described}>{unit_addon}</div>'
-            f'<div class="form-text">Scored from {worst} (worst) to {best} (best); beyond either end counts as'
-            " that end.</div>",
-        )
-    badge = ' <span class="badge text-bg-light border">evidence expected</span>' if question.evidence_expected else ""
-    parts["legend"] = f'<legend class="fs-6 fw-semibold mb-1">{_e(question.text)}{badge}</legend>'
-    parts["help"] = (
-        f'<p class="small text-muted mb-2" id="help-{pk}">{_e(question.help_text)}</p>' if question.help_text else ""
-    )
-    question.__dict__["_html_parts"] = parts
-    return parts
-
-
-def _widget(question, answer, posted) -> str:
-    parts = _static_parts(question)
-    current = _e(_current(question, answer, posted))
-    if "number" in parts:
-        before, after = parts["number"]
-        return f"{before}{current}{after}"
-    radios = "".join(f"{before}{' checked' if key == current else ''}{after}" for key, before, after in parts["radios"])
-    return f"{parts['open']}{radios}</div>"
-
-
-# --- A whole question, one call per question ------------------------------------------------------
-
-
-def _messages(errors, key) -> str:
-    return _e(" ".join(str(m) for m in errors.get(key, [])))
-
-
-def _field(value) -> str:
-    return "" if value is None else str(value)
-
-
 def _shown(answer, posted) -> dict:
-    """The inputs to show: what was just posted (after an error), else what is saved."""
+    """The other inputs to show: what was just posted (after an error), else what is saved."""
     if posted:
         return {
             "not_applicable": bool(posted.get("not_applicable")),
@@ -158,113 +121,149 @@ def _shown(answer, posted) -> dict:
     }
 
 
-def _comment_and_evidence(pk, errors, answer, shown, levels) -> str:
-    err_comment, err_url, err_level = (_messages(errors, k) for k in ("comment", "evidence_url", "evidence_level"))
-    is_open = err_comment or err_url or err_level or (answer and (answer.comment or answer.evidence_url))
-    options = "".join(
-        f'<option value="{_e(key)}"{" selected" if shown["evidence_level"] == key else ""}>{_e(label)}</option>'
-        for key, label in levels
-    )
-    url_invalid = f'aria-invalid="true" aria-describedby="err-evidence-{pk}"' if err_url else ""
-    comment_error = f'<div class="invalid-feedback">{err_comment}</div>' if err_comment else ""
-    url_error = f'<div class="invalid-feedback" id="err-evidence-{pk}">{err_url}</div>' if err_url else ""
-    level_error = f'<div class="invalid-feedback">{err_level}</div>' if err_level else ""
-    return (
-        f'<details class="mt-2"{" open" if is_open else ""}>\n'
-        '      <summary class="small">Comment and evidence</summary>\n'
-        '      <div class="row g-2 mt-1">\n'
-        '        <div class="col-12">\n'
-        f'          <label class="form-label small" for="comment-{pk}">Comment</label>\n'
-        f'          <textarea class="form-control form-control-sm{" is-invalid" if err_comment else ""}"'
-        f' name="comment" id="comment-{pk}" rows="2" maxlength="2000">{_e(shown["comment"])}</textarea>\n'
-        f"          {comment_error}\n"
-        "        </div>\n"
-        '        <div class="col-md-7">\n'
-        f'          <label class="form-label small" for="evidence-url-{pk}">Evidence link</label>\n'
-        f'          <input class="form-control form-control-sm{" is-invalid" if err_url else ""}" type="url"'
-        f' name="evidence_url" id="evidence-url-{pk}" value="{_e(shown["evidence_url"])}" placeholder="https://"'
-        f" {url_invalid}>\n"
-        f"          {url_error}\n"
-        "        </div>\n"
-        '        <div class="col-md-5">\n'
-        f'          <label class="form-label small" for="evidence-level-{pk}">Evidence level</label>\n'
-        f'          <select class="form-select form-select-sm{" is-invalid" if err_level else ""}"'
-        f' name="evidence_level" id="evidence-level-{pk}">\n'
-        f'            <option value="">None</option>\n            {options}\n'
-        "          </select>\n"
-        f"          {level_error}\n"
-        "        </div>\n"
-        "      </div>\n"
-        "    </details>"
-    )
+def _choices(question) -> list[tuple[str, str]]:
+    """(value, label) of each radio of a scale, yes/no or choice question, from its prefetched options."""
+    if question.kind == QuestionKind.YES_NO:
+        return [("yes", "Yes"), ("no", "No")]
+    options = question.options.all()
+    if question.kind == QuestionKind.CHOICE:
+        return [(o.key, o.label) for o in options]
+    labels = {o.key: o.label for o in options}
+    return [(str(v), f"{v}: {labels[str(v)]}" if str(v) in labels else str(v)) for v in range(1, 6)]
+
+
+_RADIO_GROUPS = {
+    QuestionKind.SCALE: "scale-options",
+    QuestionKind.YES_NO: "yes-no",
+    QuestionKind.CHOICE: "choice-options",
+}
+
+# The fields whose messages are shown, each beside its input (the rest only make the save "Not saved").
+_ERROR_FIELDS = ("value", "not_applicable", "question", "general", "comment", "evidence_url", "evidence_level")
 
 
 def _save_state(just_saved, errors, answer) -> str:
     if just_saved:
-        return '<span class="text-success">Saved</span>'
+        return "saved"
     if errors:
-        return '<span class="text-danger">Not saved: see the message above</span>'
+        return "refused"
     if answer:
-        return '<span class="text-muted">Answered</span>'
+        return "answered"
     return ""
 
 
-def _error_lines(pk, errors) -> str:
-    lines = []
-    if errors.get("value"):
-        lines.append(f'<div class="invalid-feedback d-block" id="err-value-{pk}">{_messages(errors, "value")}</div>')
-    for key in ("not_applicable", "question"):
-        if errors.get(key):
-            lines.append(f'<div class="invalid-feedback d-block">{_messages(errors, key)}</div>')
-    if errors.get("general"):
-        lines.append(f'<div class="alert alert-danger py-1 my-2" role="alert">{_messages(errors, "general")}</div>')
-    return "".join(lines)
-
-
-@register.simple_tag(takes_context=True)
-def question_item(context, question):
-    """One question of a scorecard page: its legend, help, answer inputs, not applicable, comment and
-    evidence, errors beside the fields, and (when the user may answer) its own htmx form."""
-    pk = question.pk
-    answer = get_item(context.get("answers"), pk)
-    errors = get_item(context.get("errors"), pk) or {}
-    posted = get_item(context.get("posted"), pk)
-    can_answer = context.get("can_answer")
+def question_form(
+    question, *, answer=None, posted=None, errors=None, evidence_levels=(), just_saved=False, url=""
+) -> QuestionForm:
+    """One question as `_question.html` shows it. `answer` is the saved answer (or None), `posted` what
+    was just sent (shown instead, after an error), `errors` the messages by field, `url` where its form
+    posts (empty when the user may not answer). Reads only prefetched options: no query."""
+    errors = errors or {}
+    pk = str(question.pk)
+    current = _current(question, answer, posted)
     shown = _shown(answer, posted)
-    parts = _static_parts(question)
-    save_row = ""
-    if can_answer:
-        save_row = (
-            '<div class="d-flex align-items-center gap-2 mt-2">\n'
-            '      <button type="submit" class="btn btn-sm btn-outline-primary save-button">Save answer</button>\n'
-            f'      <span class="small" role="status" aria-live="polite" data-testid="save-state-{pk}">'
-            f"{_save_state(context.get('just_saved'), errors, answer)}</span>\n"
-            "    </div>"
-        )
-    body = (
-        f"  <fieldset{'' if can_answer else ' disabled'}>\n"
-        f"    {parts['legend']}\n"
-        f"    {parts['help']}\n"
-        f"    {_widget(question, answer, posted)}\n"
-        f"    {_error_lines(pk, errors)}\n"
-        '    <div class="form-check mt-2">\n'
-        f'      <input class="form-check-input" type="checkbox" name="not_applicable" id="na-{pk}"'
-        f"{' checked' if shown['not_applicable'] else ''}>\n"
-        f'      <label class="form-check-label" for="na-{pk}">Not applicable to us</label>\n'
-        "    </div>\n"
-        f"    {_comment_and_evidence(pk, errors, answer, shown, context.get('evidence_levels') or ())}\n"
-        f"    {save_row}\n"
-        "  </fieldset>"
+    if errors:
+        messages = {key: " ".join(str(m) for m in errors.get(key) or ()) for key in _ERROR_FIELDS}
+    else:
+        messages = dict.fromkeys(_ERROR_FIELDS, "")
+    group = _RADIO_GROUPS.get(question.kind, "")
+    number = None
+    if not group:
+        low, high = _plain(question.low), _plain(question.high)
+        best, worst = (high, low) if question.direction == "higher_better" else (low, high)
+        number = NumberInput(value=current, unit=question.unit, worst=worst, best=best)
+    return QuestionForm(
+        pk=pk,
+        url=url,
+        text=question.text,
+        help_text=question.help_text,
+        evidence_expected=question.evidence_expected,
+        radio_group=group,
+        inline=question.kind == QuestionKind.YES_NO,
+        radios=[Radio(f"q{pk}-{key}", key, label, key == current) for key, label in _choices(question)]
+        if group
+        else [],
+        number=number,
+        not_applicable=shown["not_applicable"],
+        comment=shown["comment"],
+        evidence_url=shown["evidence_url"],
+        levels=[Level(key, label, shown["evidence_level"] == key) for key, label in evidence_levels],
+        errors=messages,
+        errors_above=bool(
+            messages["value"] or messages["not_applicable"] or messages["question"] or messages["general"]
+        ),
+        details_open=bool(
+            messages["comment"]
+            or messages["evidence_url"]
+            or messages["evidence_level"]
+            or (answer and (answer.comment or answer.evidence_url))
+        ),
+        save_state=_save_state(just_saved, errors, answer),
     )
-    if can_answer:
-        url = reverse("scorecard_answer", args=[context["scorecard"].pk, pk])
-        body = (
-            f'<form method="post" action="{url}" hx-post="{url}" hx-trigger="change, submit" hx-target="#q-{pk}"'
-            f' hx-swap="outerHTML" novalidate><input type="hidden" name="csrfmiddlewaretoken"'
-            f' value="{_e(context.get("csrf_token", ""))}">\n{body}\n</form>'
-        )
-    html_ = f'<div class="list-group-item question py-3" id="q-{pk}">\n{body}\n</div>\n'
-    return mark_safe(html_)  # noqa: S308 (every value escaped by _e)
+
+
+# A question id no questionnaire reaches: the answer URL is reversed once per page with it, then filled in.
+_ANY_QUESTION = 987654321987654321
+
+
+def answer_url(urls: dict, scorecard_id: int, question_id: int) -> str:
+    """The URL a question's form posts to. `urls` (one page render's) keeps the scorecard's pattern, so a
+    40-question page reverses it once, not 40 times (most of this module's CPU otherwise)."""
+    pattern = urls.get(scorecard_id)
+    if pattern is None:
+        pattern = urls[scorecard_id] = reverse("scorecard_answer", args=[scorecard_id, _ANY_QUESTION])
+    return pattern.replace(str(_ANY_QUESTION), str(question_id))
+
+
+class QuestionsNode(template.Node):
+    """The questions as the scorecard page's context (views.scorecards) has them: the answers, what was
+    just posted and its errors, each keyed by question id."""
+
+    def __init__(self, questions, *, many: bool):
+        self.questions, self.many = questions, many
+
+    def render(self, context):
+        questions = self.questions.resolve(context)
+        answers, posted, errors = (context.get(key) or {} for key in ("answers", "posted", "errors"))
+        levels, just_saved = context.get("evidence_levels") or (), context.get("just_saved")
+        scorecard_id = context["scorecard"].pk if context.get("can_answer") else None
+        urls = context.render_context.setdefault(self, {})  # this page render's own, never shared
+        forms = [
+            question_form(
+                q,
+                answer=answers.get(q.pk),
+                posted=posted.get(q.pk),
+                errors=errors.get(q.pk),
+                evidence_levels=levels,
+                just_saved=just_saved,
+                url="" if scorecard_id is None else answer_url(urls, scorecard_id, q.pk),
+            )
+            for q in (questions if self.many else [questions])
+        ]
+        partial = engines["jinja2"].get_template("assessments/_question.html")
+        # the partial's output, escaped there, is markup, as an {% include %}'s output is
+        return partial.render({"forms": forms, "csrf_token": context.get("csrf_token", "")})
+
+
+def _questions_tag(parser, token, *, many: bool) -> QuestionsNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{{% {bits[0]} %}} takes one argument.")
+    return QuestionsNode(parser.compile_filter(bits[1]), many=many)
+
+
+@register.tag
+def question_item(parser, token):
+    """`{% question_item question %}`: one question of the scorecard form, with its own htmx form when
+    the user may answer (`templates/assessments/_question.html`, Jinja2)."""
+    return _questions_tag(parser, token, many=False)
+
+
+@register.tag
+def question_items(parser, token):
+    """`{% question_items area.question_list %}`: each of them as `question_item` shows it, in one
+    render of the partial (a render of its own per question cost about 9 us more each)."""
+    return _questions_tag(parser, token, many=True)
 
 
 # --- A review read, not answered ------------------------------------------------------------------

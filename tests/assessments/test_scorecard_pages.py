@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Answer, Scorecard
+from assessments.models import Answer, EvidenceLevel, Scorecard
+from tests.assessments.review_support import EVIDENCE_URL, answer_every_kind
+from tests.html_support import parse
 from tests.matrix_support import shared_review
 
 
@@ -16,6 +18,19 @@ def q(world, area, kind):
 def reseller_client(client, world):
     client.force_login(world.reseller)
     return client
+
+
+def _radios(item) -> list[tuple[str, str, bool]]:
+    """Each radio of a question as a person meets it: (value sent, its label, checked)."""
+    radios = item.find_all("input", type="radio")
+    assert {r.get("name") for r in radios} <= {"value"}
+    return [(r.get("value"), item.label_for(r.get("id")), r.has("checked")) for r in radios]
+
+
+def _levels(item, pk) -> list[tuple[str, str, bool]]:
+    select = item.by_id(f"evidence-level-{pk}")
+    assert select.get("name") == "evidence_level" and item.label_for(f"evidence-level-{pk}") == "Evidence level"
+    return [(o.get("value"), o.text, o.has("selected")) for o in select.find_all("option")]
 
 
 def test_page_shows_every_question_grouped_by_area_with_help(reseller_client, world):
@@ -39,7 +54,7 @@ def test_answer_without_javascript_posts_and_redirects_to_the_question(reseller_
     assert Answer.objects.get(scorecard=sc, question=question).value_number == 4
     page = reseller_client.get(response["Location"]).content.decode()
     assert "Answer saved." in page
-    assert f'id="q{question.pk}-4" value="4" checked' in page
+    assert _radios(parse(page).by_id(f"q-{question.pk}"))[3] == ("4", "4: Point 4", True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -70,9 +85,16 @@ def test_answer_error_is_shown_beside_the_field_and_nothing_saved_is_lost(resell
     )
     html = response.content.decode()
     # then the message names the field, the typed values stay in the form, and the saved answer is unchanged
-    assert "Enter a link that starts with http:// or https://." in html
-    assert 'value="9"' in html and "New comment" in html
-    assert "Not saved" in html
+    item = parse(html).by_id(f"q-{question.pk}")
+    link = item.by_id(f"evidence-url-{question.pk}")
+    message = item.by_id(f"err-evidence-{question.pk}")
+    assert message.text == "Enter a link that starts with http:// or https://."
+    assert link.get("aria-invalid") == "true" and link.get("aria-describedby") == message.get("id")
+    assert "is-invalid" in link.get("class").split() and link.get("value") == "javascript:alert(1)"
+    assert item.by_id(f"value-{question.pk}").get("value") == "9"
+    assert item.by_id(f"comment-{question.pk}").text == "New comment"
+    assert item.find("details").has("open")  # the field in error is not hidden away
+    assert item.find(role="status").text == "Not saved: see the message above"
     answer = Answer.objects.get(scorecard=sc, question=question)
     assert answer.value_number == 6 and answer.comment == "Agreed in March"
 
@@ -82,7 +104,99 @@ def test_answer_error_without_javascript_rerenders_the_page_with_400(reseller_cl
     question = q(world, "relationships", "scale")
     response = reseller_client.post(reverse("scorecard_answer", args=[sc.pk, question.pk]), {"value": "9"})
     assert response.status_code == 400
-    assert "Choose a whole number from 1 to 5." in response.content.decode()
+    item = parse(response.content.decode()).by_id(f"q-{question.pk}")
+    assert item.by_id(f"err-value-{question.pk}").text == "Choose a whole number from 1 to 5."
+    assert not any(checked for _, _, checked in _radios(item))  # 9 is no point of the scale
+
+
+def test_each_kind_of_question_shows_its_inputs_labels_and_saved_answer(reseller_client, world):
+    # given a draft answered in every way: a scale with a comment, evidence link and level, yes/no,
+    # a not applicable one, one left unanswered, a number and a choice
+    sc = world.contoso_on_fabrikam
+    answer_every_kind(world.reseller, sc)
+    url = reverse("scorecard_detail", args=[sc.pk])
+
+    # when the member opens it
+    page = parse(reseller_client.get(url).content.decode())
+
+    # then each question is its own htmx form that saves on change, posting to its own answer URL
+    def question(area, kind):
+        q_ = q(world, area, kind)
+        item = page.by_id(f"q-{q_.pk}")
+        form = item.find("form")
+        action = reverse("scorecard_answer", args=[sc.pk, q_.pk])
+        assert (form.get("method"), form.get("action"), form.get("hx-post")) == ("post", action, action)
+        assert (form.get("hx-trigger"), form.get("hx-target"), form.get("hx-swap")) == (
+            "change, submit",
+            f"#q-{q_.pk}",
+            "outerHTML",
+        )
+        assert form.has("novalidate") and form.find("input", name="csrfmiddlewaretoken", type="hidden")
+        assert item.find("legend").text.startswith(q_.text)
+        assert item.find("button", type="submit").text == "Save answer"
+        na = item.by_id(f"na-{q_.pk}")
+        assert na.get("name") == "not_applicable" and item.label_for(f"na-{q_.pk}") == "Not applicable to us"
+        return q_, item
+
+    def levels_with(selected):  # "None" first, chosen by the browser when no level is marked selected
+        return [("", "None", False)] + [(k, label, k == selected) for k, label in EvidenceLevel.choices]
+
+    # a scale: five points with their labels, described by the help text, the saved point checked,
+    # and the comment and evidence shown open
+    scale, item = question("relationships", "scale")
+    assert _radios(item) == [(str(p), f"{p}: Point {p}", p == 4) for p in range(1, 6)]
+    help_ = item.by_id(f"help-{scale.pk}")
+    assert help_.text == "1 is poor, 5 is excellent."
+    assert item.find("div", class_="scale-options").get("aria-describedby") == help_.get("id")
+    assert item.find("details").has("open")
+    comment = item.by_id(f"comment-{scale.pk}")
+    assert comment.get("name") == "comment" and comment.text == "A quarterly plan <b>agreed</b> & kept"
+    assert item.label_for(f"comment-{scale.pk}") == "Comment"
+    link = item.by_id(f"evidence-url-{scale.pk}")
+    assert (link.get("type"), link.get("name"), link.get("value")) == ("url", "evidence_url", EVIDENCE_URL)
+    assert item.label_for(f"evidence-url-{scale.pk}") == "Evidence link" and not link.has("aria-invalid")
+    assert _levels(item, scale.pk) == levels_with("document")
+    assert item.find(role="status").text == "Answered"
+    assert item.find(role="status").get("aria-live") == "polite"
+
+    # yes/no: side by side, no help to point at, "evidence expected" beside the question
+    yes_no, item = question("relationships", "yes_no")
+    assert _radios(item) == [("yes", "Yes", True), ("no", "No", False)]
+    assert all("form-check-inline" in r.parent.get("class").split() for r in item.find_all("input", type="radio"))
+    assert item.find("div", class_="yes-no").get("aria-describedby") is None and not item.find("p")
+    assert item.find("legend").text == f"{yes_no.text} evidence expected"
+    assert not item.find("details").has("open") and _levels(item, yes_no.pk) == levels_with("")
+
+    # not applicable: the box ticked, no point chosen
+    na_scale, item = question("community", "scale")
+    assert item.by_id(f"na-{na_scale.pk}").has("checked")
+    assert not any(checked for _, _, checked in _radios(item))
+    assert item.by_id(f"comment-{na_scale.pk}").text == "We don't attend their events."
+
+    # unanswered: nothing chosen, nothing said beside the save button
+    unanswered, item = question("realism", "yes_no")
+    assert _radios(item) == [("yes", "Yes", False), ("no", "No", False)]
+    assert not item.by_id(f"na-{unanswered.pk}").has("checked") and item.find(role="status").text == ""
+
+    # a number: the figure as typed, its unit, and the range it is scored over
+    number, item = question("realism", "number")
+    figure = item.by_id(f"value-{number.pk}")
+    assert (figure.get("type"), figure.get("name"), figure.get("value")) == ("number", "value", "6.5")
+    assert (figure.get("step"), figure.get("inputmode")) == ("any", "decimal")
+    assert item.label_for(f"value-{number.pk}") == "Your figure in points"
+    assert item.find("span", class_="input-group-text").text == "points"
+    assert item.find("div", class_="form-text").text == (
+        "Scored from 0 (worst) to 12 (best); beyond either end counts as that end."
+    )
+
+    # a choice: its options' labels, the saved one checked, the evidence level shown
+    choice, item = question("mindset", "choice")
+    assert _radios(item) == [
+        ("none", "They don't", False),
+        ("some", "Sometimes", False),
+        ("always", "Always, with references", True),
+    ]
+    assert _levels(item, choice.pk) == levels_with("verified")
 
 
 def test_not_applicable_saves_without_a_value(reseller_client, world):

@@ -88,3 +88,58 @@ def test_journey_reseller_answers_a_scorecard_and_submits_it(page, live_server, 
     expect(page.get_by_test_id("status")).to_have_text("Submitted")
     expect(page.get_by_role("button", name="Save answer")).to_have_count(0)
     check_accessibility(page)
+
+
+HOSTILE_TEXT = 'Do they keep their "promises"? <script>window.injected = "question"</script>'
+HOSTILE_HELP = "Say 'yes' only if it's written down & signed <b>by both</b> <script>window.injected = 'help'</script>"
+HOSTILE_LABEL = '<img src=x onerror="window.injected = \'label\'"> "Always", with references'
+HOSTILE_COMMENT = '</textarea><script>window.injected = "comment"</script> they said "next week" & <i>meant</i> it'
+HOSTILE_URL = "https://example.com/claims?ref=\"x\"&sort='y'<script>"
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_question_text_help_and_answers_are_shown_as_typed_never_run(page, live_server, world, width, height):
+    # given a question, its help text, an option's label and a saved answer full of markup and quotes
+    from assessments.models import Question, QuestionOption
+    from assessments.services import scorecards as services
+
+    scorecard = world.contoso_on_northwind
+    question = Question.objects.get(area__questionnaire=world.questionnaire, kind="choice")
+    Question.objects.filter(pk=question.pk).update(text=HOSTILE_TEXT, help_text=HOSTILE_HELP)
+    QuestionOption.objects.filter(question=question, key="always").update(label=HOSTILE_LABEL)
+    services.answer_save(
+        user=world.reseller,
+        scorecard_id=scorecard.pk,
+        question_id=question.pk,
+        value="always",
+        comment=HOSTILE_COMMENT,
+        evidence_url=HOSTILE_URL,
+    )
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, live_server, "reseller")
+
+    # when the member opens the scorecard
+    page.goto(f"{live_server.url}/scorecards/{scorecard.pk}/")
+
+    # then every one of them reads as the text it is, in the question's inputs, and nothing of it ran
+    item = page.locator(f"#q-{question.pk}")
+    expect(item.locator("legend")).to_have_text(HOSTILE_TEXT)
+    expect(item.get_by_text(HOSTILE_HELP, exact=True)).to_be_visible()
+    option = item.get_by_label(HOSTILE_LABEL, exact=True)
+    expect(option).to_be_checked()
+    expect(item.get_by_label("Comment")).to_have_value(HOSTILE_COMMENT)
+    expect(item.get_by_label("Evidence link")).to_have_value(HOSTILE_URL)
+    expect(item.locator("script, img, b, i")).to_have_count(0)
+    assert page.evaluate("() => window.injected") is None
+    check_accessibility(page)
+
+    # and so does a comment typed now, once the question comes back from its htmx save
+    typed = 'Now "fixed" <script>window.injected = "typed"</script> & done'
+    item.get_by_label("Comment").fill(typed)
+    item.get_by_label("Comment").press("Tab")  # the change event saves it
+    expect(item.get_by_role("status")).to_have_text("Saved")
+    expect(item.get_by_label("Comment")).to_have_value(typed)
+    expect(item.locator("legend")).to_have_text(HOSTILE_TEXT)
+    expect(item.locator("script, img, b, i")).to_have_count(0)
+    assert page.evaluate("() => window.injected") is None
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
