@@ -15,13 +15,26 @@ from functools import partial
 
 import redis
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
+from kombu.exceptions import OperationalError as BrokerError
 
 from cspeval.celery import app
 
 logger = logging.getLogger(__name__)
 
-# The tasks by name (`assessments.tasks` registers them under these names).
+# Errors a job is retried on: the database or the broker gone for a moment.
+TRANSIENT = (OperationalError, InterfaceError, BrokerError)
+# How every recompute task runs: acknowledged once done, retried with backoff on a transient error.
+RECOMPUTE_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 1,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+# The tasks by name (`assessments.tasks` and `notifications.tasks` register them under these names).
 SCORECARD = "assessments.tasks.recompute_scorecard"
 AGGREGATE = "assessments.tasks.recompute_provider_aggregate"
 PARTNERSHIP = "assessments.tasks.recompute_partnership"
@@ -29,7 +42,7 @@ COMMITMENT = "assessments.tasks.recompute_commitment"
 QUESTIONNAIRE = "assessments.tasks.recompute_questionnaire"  # a fleet: every marked scorecard of one
 MARKED = "assessments.tasks.recompute_marked"  # a batch: everything marked, at once (target 0)
 SWEEP = "assessments.tasks.sweep_dirty_scores"  # beat's: everything marked before the grace period
-EMAIL = "assessments.tasks.send_notification_email"
+EMAIL = "notifications.tasks.send_notification_email"
 
 _client: redis.Redis | None = None
 

@@ -4,11 +4,6 @@ Registered under the names in `assessments.jobs`, which is how every writer send
 imports this module but Celery's autodiscovery."""
 
 from celery import shared_task
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import InterfaceError, OperationalError
-from kombu.exceptions import OperationalError as BrokerError
 
 from assessments import jobs
 from assessments.pipeline.aggregates import provider_aggregate_recompute
@@ -17,49 +12,39 @@ from assessments.pipeline.partnerships import partnership_recompute
 from assessments.pipeline.scorecards import questionnaire_recompute, scorecard_recompute
 from assessments.pipeline.sweep import sweep_dirty
 
-TRANSIENT = (OperationalError, InterfaceError, BrokerError)
-COMMON = {
-    "acks_late": True,
-    "autoretry_for": TRANSIENT,
-    "retry_backoff": 1,
-    "retry_backoff_max": 60,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 
-
-@shared_task(name=jobs.SCORECARD, **COMMON)
+@shared_task(name=jobs.SCORECARD, **jobs.RECOMPUTE_OPTIONS)
 def recompute_scorecard(scorecard_id: int) -> bool:
     jobs.release_guard(jobs.SCORECARD, scorecard_id)
     return scorecard_recompute(scorecard_id=scorecard_id) is not None
 
 
-@shared_task(name=jobs.AGGREGATE, **COMMON)
+@shared_task(name=jobs.AGGREGATE, **jobs.RECOMPUTE_OPTIONS)
 def recompute_provider_aggregate(aggregate_id: int) -> bool:
     jobs.release_guard(jobs.AGGREGATE, aggregate_id)
     return provider_aggregate_recompute(aggregate_id=aggregate_id)
 
 
-@shared_task(name=jobs.COMMITMENT, **COMMON)
+@shared_task(name=jobs.COMMITMENT, **jobs.RECOMPUTE_OPTIONS)
 def recompute_commitment(commitment_id: int) -> bool:
     jobs.release_guard(jobs.COMMITMENT, commitment_id)
     return commitment_recompute(commitment_id=commitment_id) is not None
 
 
-@shared_task(name=jobs.PARTNERSHIP, **COMMON)
+@shared_task(name=jobs.PARTNERSHIP, **jobs.RECOMPUTE_OPTIONS)
 def recompute_partnership(partnership_id: int) -> bool:
     jobs.release_guard(jobs.PARTNERSHIP, partnership_id)
     return partnership_recompute(partnership_id=partnership_id)
 
 
-@shared_task(name=jobs.QUESTIONNAIRE, **COMMON)
+@shared_task(name=jobs.QUESTIONNAIRE, **jobs.RECOMPUTE_OPTIONS)
 def recompute_questionnaire(questionnaire_id: int) -> int:
     """The fleet path after a weight change: every dirty scorecard of the questionnaire, in batches."""
     jobs.release_guard(jobs.QUESTIONNAIRE, questionnaire_id)
     return questionnaire_recompute(questionnaire_id=questionnaire_id)
 
 
-@shared_task(name=jobs.MARKED, **COMMON)
+@shared_task(name=jobs.MARKED, **jobs.RECOMPUTE_OPTIONS)
 def recompute_marked(target_id: int = 0) -> dict:
     """One batch job for a fan-out (every partnership score after a balance change, or
     `recompute_scores --dirty`): everything marked, without the sweep's grace period."""
@@ -67,16 +52,6 @@ def recompute_marked(target_id: int = 0) -> dict:
     return sweep_dirty(grace_seconds=0)
 
 
-@shared_task(name=jobs.SWEEP, acks_late=True, autoretry_for=TRANSIENT, max_retries=3)
+@shared_task(name=jobs.SWEEP, acks_late=True, autoretry_for=jobs.TRANSIENT, max_retries=3)
 def sweep_dirty_scores() -> dict:
     return sweep_dirty()
-
-
-@shared_task(name=jobs.EMAIL, acks_late=True, autoretry_for=TRANSIENT, max_retries=5)
-def send_notification_email(user_ids: list[int], text: str, url: str) -> int:
-    """E-mail a notice to these users (console backend by default, SMTP by settings)."""
-    emails = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").values_list("email", flat=True)
-    body = f"{text}\n\nSee it in cspeval: {settings.SITE_URL.rstrip('/')}{url}\n" if url else f"{text}\n"
-    subject = "cspeval: " + " ".join(text.split())[:80]  # a header is one line: a line break would drop the mail
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -187,5 +187,5 @@ def seed_world(*, password: str | None, now: datetime) -> SeedResult:
     result.commitments_created = activity.seed_commitments(world=content, orgs=orgs, members=members, now=now)
     if created:
         # Writers mark, workers compute: every new scorecard waits for a recompute.
-        mark(Scorecard.objects.filter(pk__in=created))
+        mark(Scorecard.objects.filter(pk__in=created), at=now)
     return result

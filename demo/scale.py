@@ -64,7 +64,11 @@ def build_scale(n: int, *, now: datetime, copy: bool | None = None) -> ScaleResu
         _build_chunk(wanted[start : start + CHUNK], questionnaire, plans, providers, profiles, now, result, writer)
     if wanted and providers:
         # The aggregates of these providers now have more to take in.
-        mark(ProviderAggregate.objects.filter(provider__in=providers, questionnaire=questionnaire), **ANSWERS_CHANGED)
+        mark(
+            ProviderAggregate.objects.filter(provider__in=providers, questionnaire=questionnaire),
+            at=now,
+            **ANSWERS_CHANGED,
+        )
     return result
 
 

@@ -92,6 +92,15 @@ def world(db):
 
 
 @pytest.fixture
+def scored(world):
+    """The world with its three scorecards answered (tests/assessments/weights_support.ANSWERS),
+    submitted and scored: 75, 62.5 and 50 overall."""
+    from tests.assessments.weights_support import score_world
+
+    return score_world(world)
+
+
+@pytest.fixture
 def postgres(settings):
     need(settings.IS_POSTGRES, "needs PostgreSQL: set DATABASE_URL=postgres://...")
 
@@ -130,3 +139,13 @@ def celery_on_redis(settings, redis_url):
     ):
         yield app
     jobs.reset_guard_client()
+
+
+@pytest.fixture
+def jobs_wait_in_the_queue(settings, redis_url):
+    """Jobs go to a real Redis queue that no worker consumes (yet), so the test runs each step itself."""
+    from cspeval.celery import app
+    from tests.celery_support import use_broker
+
+    with use_broker(app, settings, redis_url, queue=f"idle-{os.getpid()}"):
+        yield

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assessments.models import (
+    Answer,
     Area,
     ProviderAggregate,
     Question,
@@ -15,6 +16,7 @@ from assessments.models import (
     QuestionnaireStatus,
     QuestionOption,
     Scorecard,
+    ScorecardStatus,
 )
 from commitments.models import Commitment
 from providers.models import Membership, Organisation, OrganisationKind, ProviderProfile
@@ -79,6 +81,33 @@ class ScorecardFactory(factory.django.DjangoModelFactory):
     reseller = factory.SubFactory(OrganisationFactory)
     provider = factory.SubFactory(ProviderFactory)
     status = "draft"
+
+
+class SubmittedScorecardFactory(ScorecardFactory):
+    """A submitted scorecard, marked for its recompute as a submit leaves it (run the sweep, or the
+    scorecard's job, to score it)."""
+
+    status = ScorecardStatus.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+    dirty_since = factory.LazyFunction(timezone.now)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """An answer to `question` (always given: it belongs to the scorecard's questionnaire)."""
+
+    class Meta:
+        model = Answer
+
+    scorecard = factory.SubFactory(ScorecardFactory)
+    value_number = Decimal("3")
+
+
+def answer_scales(scorecard: Scorecard, values: dict[str, int]) -> Scorecard:
+    """Answer the scale question of each area named in `values` ({area key: 1..5})."""
+    for key, value in values.items():
+        question = Question.objects.get(area__questionnaire_id=scorecard.questionnaire_id, area__key=key, kind="scale")
+        AnswerFactory(scorecard=scorecard, question=question, value_number=value)
+    return scorecard
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):

@@ -55,17 +55,14 @@ UNSHARED_SCORECARD_WRITE = SHARED_SCORECARD_WRITE | {"provider": 404}
 def shared_review(w):
     """Contoso's submitted review of Northwind, shared with it (made once per world)."""
     if getattr(w, "_shared_review", None) is None:
-        from django.utils import timezone
+        from tests.factories import SubmittedScorecardFactory
 
-        from tests.factories import ScorecardFactory
-
-        w._shared_review = ScorecardFactory(
+        w._shared_review = SubmittedScorecardFactory(
             reseller=w.contoso,
             provider=w.northwind,
             questionnaire=w.questionnaire,
-            status="submitted",
-            submitted_at=timezone.now(),
             shared_with_provider=True,
+            dirty_since=None,
         )
     return w._shared_review
 

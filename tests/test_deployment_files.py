@@ -200,6 +200,14 @@ def test_make_runs_worker_and_beat_under_the_restart_loop(target, command):
     assert command in recipe, recipe
 
 
+def _as_from_a_terminal() -> None:
+    """In the child, before it runs: signals as a shell in a terminal starts a command with them
+    (default handlers, none blocked), whatever this test process inherited or set up."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+
 def test_supervise_starts_a_command_again_when_it_exits_and_stops_on_ctrl_c(tmp_path):
     # given a command that exits at once on its first run and stays up on its second
     runs = tmp_path / "runs"
@@ -207,7 +215,7 @@ def test_supervise_starts_a_command_again_when_it_exits_and_stops_on_ctrl_c(tmp_
     command = f'echo run >> {runs}; [ "$(wc -l < {runs})" -ge 2 ] && exec sleep 60; exit 3'
     loop = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "supervise.sh"), "sh", "-c", command],
-        stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_as_from_a_terminal,
     )  # fmt: skip
     try:
         # when it exits, then it is started again after a short backoff

@@ -9,9 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import ProviderAggregate, ScorecardStatus
+from assessments.models import ProviderAggregate
 from notifications.models import Notification
-from tests.factories import CommitmentFactory, OrganisationFactory, ProviderFactory, ScorecardFactory
+from tests.factories import (
+    CommitmentFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    ScorecardFactory,
+    SubmittedScorecardFactory,
+)
 
 # page, who views it, and its budget: the queries it takes, session and user included (a page
 # that needs fewer has its budget lowered with it)
@@ -35,14 +41,14 @@ def _more_of_everything(world, times: int, start: int = 0) -> None:
         reseller = OrganisationFactory(name=f"Extra reseller {i}", slug=f"extra-reseller-{i}")
         ScorecardFactory(reseller=world.contoso, provider=provider, questionnaire=world.questionnaire)
         for who in (world.contoso, reseller):
-            ScorecardFactory(
+            SubmittedScorecardFactory(
                 reseller=who,
                 provider=world.northwind,
                 questionnaire=world.questionnaire,
-                status=ScorecardStatus.SUBMITTED,
                 submitted_at=now,
                 overall=Decimal("60") + i,
                 shared_with_provider=True,
+                dirty_since=None,
             )
         CommitmentFactory(reseller=world.contoso, provider=provider, proposed_by=world.reseller)
         CommitmentFactory(reseller=world.contoso, provider=world.northwind, proposed_by=world.reseller)

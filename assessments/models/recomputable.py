@@ -19,11 +19,13 @@ class RecomputableQuerySet(models.QuerySet):
     def fresh(self):
         return self.filter(computed_version__gte=F("data_version"))
 
-    def mark_dirty(self, **also) -> int:
+    def mark_dirty(self, *, at=None, **also) -> int:
         """Mark these rows stale from this commit on, the one way every writer does: the data version
-        goes up, and `dirty_since` keeps the time of the oldest change not yet computed. `also`: more
-        columns to set in the same statement. Returns how many rows were marked."""
-        return self.update(data_version=F("data_version") + 1, dirty_since=Coalesce(F("dirty_since"), Now()), **also)
+        goes up, and `dirty_since` keeps the time of the oldest change not yet computed (the
+        database's now, or `at`). `also`: more columns to set in the same statement. Returns how
+        many rows were marked."""
+        since = Coalesce(F("dirty_since"), at if at is not None else Now())
+        return self.update(data_version=F("data_version") + 1, dirty_since=since, **also)
 
 
 class Recomputable(models.Model):

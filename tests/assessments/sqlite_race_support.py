@@ -57,15 +57,15 @@ def main() -> None:
     connection.close()
 
     barrier = threading.Barrier(2, timeout=BARRIER_SECONDS)
-    read_the_row = scorecards._lock
+    read_the_row = scorecards.access_scorecard
 
-    def lock_then_meet(scorecard_id):
-        row = read_the_row(scorecard_id)
+    def lock_then_meet(user, scorecard_id, **options):
+        row = read_the_row(user, scorecard_id, **options)
         with contextlib.suppress(threading.BrokenBarrierError):  # the other could not get this far: go on alone
             barrier.wait()
         return row
 
-    scorecards._lock = lock_then_meet
+    scorecards.access_scorecard = lock_then_meet  # both requests read the row, then both try to write
     statuses: list[int] = []
     start = threading.Barrier(2)
 

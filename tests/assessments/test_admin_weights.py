@@ -13,7 +13,6 @@ from rest_framework.test import APIClient
 
 from assessments.models import Area, ProviderAggregate, Question
 from assessments.services import questionnaires as services
-from tests.assessments import weights_support
 from tests.assessments.weights_support import (
     admin_form_data,
     area,
@@ -21,8 +20,6 @@ from tests.assessments.weights_support import (
     scale,
     stale_ids,
 )
-
-scored = weights_support.scored  # fixture: the scored world
 
 
 @pytest.fixture

@@ -25,8 +25,7 @@ from assessments.models import Answer, PartnershipScore, ProviderAggregate, Scor
 from assessments.pipeline.sweep import sweep_dirty
 from assessments.services.questionnaires import weights_set
 from commitments.models import Commitment
-from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, SubmittedScorecardFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -110,20 +109,24 @@ def fleet(world, postgres):
     Scorecard.objects.filter(status="draft").delete()
     for i, reseller in enumerate(resellers):
         for provider in (world.northwind, world.fabrikam):
-            sc = Scorecard.objects.create(
+            sc = SubmittedScorecardFactory(
                 reseller=reseller,
                 provider=provider,
                 questionnaire=world.questionnaire,
-                status="submitted",
                 submitted_at=now,
+                dirty_since=None,
             )
             for area in world.questionnaire.areas.all():
                 scale = area.questions.get(kind="scale")
                 Answer.objects.create(scorecard=sc, question=scale, value_number=1 + (i + area.order) % 5)
                 yes_no = area.questions.get(kind="yes_no")
                 Answer.objects.create(scorecard=sc, question=yes_no, value_bool=(i + area.order) % 2 == 0)
-        readiness = Scorecard.objects.create(
-            reseller=reseller, questionnaire=world.readiness_questionnaire, status="submitted", submitted_at=now
+        readiness = SubmittedScorecardFactory(
+            reseller=reseller,
+            provider=None,
+            questionnaire=world.readiness_questionnaire,
+            submitted_at=now,
+            dirty_since=None,
         )
         relationships = world.readiness_questionnaire.areas.get(key="relationships")
         Answer.objects.create(scorecard=readiness, question=relationships.questions.get(kind="scale"), value_number=3)
@@ -143,7 +146,7 @@ def fleet(world, postgres):
 
 
 @pytest.mark.parametrize("kill_point", list(KILL_POINTS))
-def test_worker_killed_mid_fleet_leaves_marks_not_wrong_fresh_figures(fleet, jobs_wait_in_the_queue, kill_point):  # noqa: F811
+def test_worker_killed_mid_fleet_leaves_marks_not_wrong_fresh_figures(fleet, jobs_wait_in_the_queue, kill_point):
     world = fleet
     # given a weight change (relationships' scale question counts four times as much), queued for a worker
     scale = world.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
@@ -173,7 +176,7 @@ def test_worker_killed_mid_fleet_leaves_marks_not_wrong_fresh_figures(fleet, job
     assert any(after_kill[k][0] != truth[k][0] for k in marked_stale)
 
 
-def test_progress_and_submit_mark_the_derived_scores_in_their_own_commit(fleet, jobs_wait_in_the_queue):  # noqa: F811
+def test_progress_and_submit_mark_the_derived_scores_in_their_own_commit(fleet, jobs_wait_in_the_queue):
     """Before any job runs, the pair a progress entry feeds and the aggregate a submitted review
     feeds already say they are stale (they used to look current until their job ran)."""
     from assessments.services.scorecards import scorecard_submit

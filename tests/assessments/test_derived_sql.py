@@ -26,9 +26,8 @@ from assessments.pipeline.scorecards import questionnaire_recompute, scorecard_r
 from assessments.pipeline.sweep import sweep_dirty
 from commitments.models import Commitment
 from tests.assessments.lock_support import blocked_on_a_lock
-from tests.assessments.test_fleet_concurrency import jobs_wait_in_the_queue  # noqa: F401 (a fixture)
 from tests.assessments.test_fleet_sql import _random_answers, _random_questionnaire
-from tests.factories import OrganisationFactory, ProviderFactory
+from tests.factories import OrganisationFactory, ProviderFactory, SubmittedScorecardFactory
 
 pytestmark = pytest.mark.services
 
@@ -64,10 +63,11 @@ def _random_world(world, seed: int):
                 when = (
                     rng.choice(QUARTER_EDGES) if rng.random() < 0.1 else start + timedelta(hours=rng.randint(0, 14000))
                 )
-                sc = Scorecard.objects.create(
-                    reseller=reseller, provider=provider, questionnaire=questionnaire, status="submitted",
+                sc = SubmittedScorecardFactory(
+                    reseller=reseller, provider=provider, questionnaire=questionnaire,
                     submitted_at=when,
-                )  # fmt: skip
+        dirty_since=None,
+    )  # fmt: skip
                 if rng.random() < 0.9:
                     _random_answers(sc, rng)
             if rng.random() < 0.3:
@@ -84,10 +84,11 @@ def _random_world(world, seed: int):
                     )  # fmt: skip
                 del commitment
         if rng.random() < 0.6:
-            readiness = Scorecard.objects.create(
-                reseller=reseller, questionnaire=world.readiness_questionnaire, status="submitted",
+            readiness = SubmittedScorecardFactory(
+                reseller=reseller, provider=None, questionnaire=world.readiness_questionnaire,
                 submitted_at=start + timedelta(days=rng.randint(0, 500)),
-            )  # fmt: skip
+        dirty_since=None,
+    )  # fmt: skip
             _random_answers(readiness, rng)
     PortalSettings.objects.update_or_create(
         pk=1, defaults={"partnership_provider_share": rng.choice([Decimal("0.5"), Decimal("0.7"), Decimal("0.333")])}
@@ -274,7 +275,7 @@ def _small_world(world) -> Scorecard:
 def test_derived_sql_does_not_store_figures_read_before_a_concurrent_change(
     world,
     postgres,
-    jobs_wait_in_the_queue,  # noqa: F811 (a fixture: the writer's jobs wait, so its marks stay)
+    jobs_wait_in_the_queue,
     which,
 ):
     # given every figure fresh

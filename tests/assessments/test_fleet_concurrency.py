@@ -20,18 +20,6 @@ from tests.assessments.lock_support import blocked_on_a_lock
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def jobs_wait_in_the_queue(settings, redis_url):
-    """Jobs go to a real Redis queue that no worker consumes (yet), so the test runs each step itself."""
-    import os
-
-    from cspeval.celery import app
-    from tests.celery_support import use_broker
-
-    with use_broker(app, settings, redis_url, queue=f"idle-{os.getpid()}"):
-        yield
-
-
 def test_a_batch_that_read_an_older_answer_leaves_the_newer_one_to_its_own_job(world, postgres, jobs_wait_in_the_queue):
     # given Contoso's scorecard of Northwind answered 2 on the relationships scale, scored fresh
     sc, other = world.contoso_on_northwind, world.tailspin_on_northwind

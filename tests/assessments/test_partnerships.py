@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import Answer, PartnershipScore, PortalSettings, Scorecard
 from assessments.pipeline.sweep import sweep_dirty
 from commitments import services as commitment_services
+from tests.factories import OrganisationFactory, SubmittedScorecardFactory
 
 TODAY = timezone.localdate
 
@@ -22,13 +23,10 @@ def _scale(questionnaire, key):
 
 def _submitted(world, questionnaire, provider, value):
     """Contoso's submitted scorecard (or readiness, provider None) answering relationships with `value`."""
-    sc = Scorecard.objects.create(
+    sc = SubmittedScorecardFactory(
         reseller=world.contoso,
         provider=provider,
         questionnaire=questionnaire,
-        status="submitted",
-        submitted_at=timezone.now(),
-        dirty_since=timezone.now(),
     )
     Answer.objects.create(scorecard=sc, question=_scale(questionnaire, "relationships"), value_number=value)
     return sc
@@ -98,7 +96,6 @@ def test_many_pairs_are_recomputed_in_a_fixed_number_of_queries_each_from_its_ow
     world, django_assert_num_queries
 ):
     from assessments.pipeline.partnerships import partnerships_recompute
-    from tests.factories import OrganisationFactory
 
     # given Contoso's pair with Northwind as in the hand-computed test (100 / 45 / 72.5), an older
     # scorecard of Northwind that no longer counts, and 20 other resellers each with one submitted
@@ -112,9 +109,8 @@ def test_many_pairs_are_recomputed_in_a_fixed_number_of_queries_each_from_its_ow
     others = []
     for i in range(20):
         reseller = OrganisationFactory(name=f"Reseller {i}")
-        sc = Scorecard.objects.create(
-            reseller=reseller, provider=world.fabrikam, questionnaire=world.questionnaire, status="submitted",
-            submitted_at=timezone.now(), dirty_since=timezone.now(),
+        sc = SubmittedScorecardFactory(
+            reseller=reseller, provider=world.fabrikam, questionnaire=world.questionnaire,
         )  # fmt: skip
         Answer.objects.create(
             scorecard=sc, question=_scale(world.questionnaire, "relationships"), value_number=i % 5 + 1
@@ -163,9 +159,8 @@ def test_sweep_recomputes_only_the_pairs_its_scorecards_feed(world):
 
     # given two fresh pairs: Contoso and Tailspin, each with a submitted scorecard of Northwind
     contoso = _submitted(world, world.questionnaire, world.northwind, 5)
-    tailspin = Scorecard.objects.create(
-        reseller=world.tailspin, provider=world.northwind, questionnaire=world.questionnaire, status="submitted",
-        submitted_at=timezone.now(), dirty_since=timezone.now(),
+    tailspin = SubmittedScorecardFactory(
+        reseller=world.tailspin, provider=world.northwind, questionnaire=world.questionnaire,
     )  # fmt: skip
     Answer.objects.create(scorecard=tailspin, question=_scale(world.questionnaire, "relationships"), value_number=3)
     sweep_dirty(grace_seconds=0, everything=True)

@@ -7,21 +7,20 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Answer, Scorecard, ScorecardReply
+from assessments.models import Answer, ScorecardReply
 from assessments.pipeline.sweep import sweep_dirty
 from notifications.models import Notification
+from tests.factories import SubmittedScorecardFactory
 from tests.matrix_support import shared_review
 
 
 def _submit(world, reseller, scale_value, when):
     """A submitted scorecard of Northwind by `reseller`, answering every scale question."""
-    sc = Scorecard.objects.create(
+    sc = SubmittedScorecardFactory(
         reseller=reseller,
         provider=world.northwind,
         questionnaire=world.questionnaire,
-        status="submitted",
         submitted_at=when,
-        dirty_since=timezone.now(),
     )
     for area in world.questionnaire.areas.all():
         question = area.questions.get(kind="scale")
@@ -198,11 +197,11 @@ def test_home_weakest_questions_only_over_three_resellers(provider_client, world
 def test_readiness_replies_each_provider_sees_only_its_own(client, world):
     """Leak 3: a readiness shared with two providers showed each the other's reply (and so the other)."""
     # given Contoso's submitted readiness, shared with Northwind and Fabrikam, each of which replied
-    readiness = Scorecard.objects.create(
+    readiness = SubmittedScorecardFactory(
         reseller=world.contoso,
+        provider=None,
         questionnaire=world.readiness_questionnaire,
-        status="submitted",
-        submitted_at=timezone.now(),
+        dirty_since=None,
     )
     readiness.shared_with.add(world.northwind, world.fabrikam)
     for user, body in (

@@ -10,10 +10,7 @@ from django.urls import reverse
 from assessments.models import Area, Question, Questionnaire, QuestionOption, Scorecard
 from assessments.services import questionnaires as services
 from assessments.services.scorecards import scorecard_start
-from tests.assessments import weights_support
 from tests.assessments.weights_support import admin_form_data, area, scale, stale_ids
-
-scored = weights_support.scored  # fixture: the scored world
 
 
 def _shape(questionnaire):

@@ -9,10 +9,7 @@ from django.core.management import call_command
 from assessments import jobs, tasks
 from assessments.models import PartnershipScore, ProviderAggregate, Scorecard
 from assessments.pipeline.marking import scorecard_mark_dirty
-from tests.assessments import weights_support
 from tests.assessments.weights_support import assert_stored_scores_match_engine
-
-scored = weights_support.scored  # fixture: the scored world
 
 
 @pytest.fixture

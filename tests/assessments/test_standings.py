@@ -6,16 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
-from assessments.models import PartnershipScore, PortalSettings, Scorecard, Standing
+from assessments.models import PartnershipScore, PortalSettings, Standing
 from assessments.pipeline.sweep import sweep_dirty
 from assessments.scoring import DEFAULT_BANDS
 from assessments.services import questionnaires as services
-from tests.assessments import weights_support
 from tests.assessments.weights_support import scale
-
-scored = weights_support.scored  # fixture: the scored world
+from tests.factories import SubmittedScorecardFactory
 
 GOOD = [
     {"name": "Weak", "lower": "0", "upper": "50", "colour": "#dc3545"},
@@ -142,9 +139,9 @@ def test_standing_admin_is_read_only_and_links_to_the_page(client, world, saved)
 def test_portal_settings_set_marks_and_recomputes_every_partnership(scored, django_capture_on_commit_callbacks):
     # given Contoso's submitted readiness (relationships 3 of 5: overall 50) beside its reviews
     world = scored
-    readiness = Scorecard.objects.create(
-        reseller=world.contoso, questionnaire=world.readiness_questionnaire, status="submitted",
-        submitted_at=timezone.now(),
+    readiness = SubmittedScorecardFactory(
+        reseller=world.contoso, provider=None, questionnaire=world.readiness_questionnaire,
+        dirty_since=None,
     )  # fmt: skip
     readiness.answers.create(question=scale(world.readiness_questionnaire, "relationships"), value_number=3)
     sweep_dirty(everything=True)

@@ -16,12 +16,9 @@ from rest_framework.test import APIClient
 
 from assessments.models import ProviderAggregate, Scorecard
 from assessments.selectors import stale_count
-from tests.assessments import weights_support
 from tests.assessments.weights_support import admin_form_data, area, assert_stored_scores_match_engine
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-scored = weights_support.scored  # fixture: the scored world
 
 
 def _through_the_admin(world, realism):

@@ -209,13 +209,14 @@ def test_worker_survives_a_broker_loss_with_unacknowledged_messages_and_every_sc
     from assessments.models import Question
     from cspeval.celery import app
     from tests.assessments.weights_support import assert_stored_scores_match_engine
-    from tests.factories import ScorecardFactory, UserFactory, build_questionnaire
+    from tests.factories import MembershipFactory, OrganisationFactory, ScorecardFactory, build_questionnaire
 
-    # given eight draft scorecards, each answered once and scored by the worker
+    # given eight draft scorecards of one reseller, each answered once by its member and scored by the worker
     questionnaire = build_questionnaire()
-    scorecards = [ScorecardFactory(questionnaire=questionnaire) for _ in range(SCORECARDS)]
+    reseller = OrganisationFactory()
+    user = MembershipFactory(organisation=reseller).user
+    scorecards = [ScorecardFactory(reseller=reseller, questionnaire=questionnaire) for _ in range(SCORECARDS)]
     scales = list(Question.objects.filter(area__questionnaire=questionnaire, kind="scale").order_by("area__order"))
-    user = UserFactory()
     _save_round(scorecards, scales[:1], user, 5)
     _wait(lambda: _dirty(questionnaire) == 0, 20, "the first scores computed by the worker", worker.log)
     # and a second round of answers whose jobs wait out the coalescing window, reserved by the worker

@@ -14,7 +14,6 @@ Northwind (32.9546).
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from assessments.models import Area, Question, QuestionOption, Scorecard
@@ -37,9 +36,9 @@ def area(questionnaire, key: str) -> Area:
     return Area.objects.get(questionnaire=questionnaire, key=key)
 
 
-@pytest.fixture
-def scored(world):
-    """The world's three scorecards answered as in the table, submitted, and their scores stored."""
+def score_world(world):
+    """The world's three scorecards answered as in the table, submitted, and their scores stored
+    (the `scored` fixture of tests/conftest.py)."""
     for name, values in ANSWERS.items():
         scorecard = getattr(world, name)
         for key, value in values.items():

@@ -15,13 +15,10 @@ from playwright.sync_api import expect
 
 from assessments import jobs, tasks
 from assessments.models import Area, Scorecard
-from tests.assessments import weights_support
 from tests.assessments.weights_support import area, assert_stored_scores_match_engine
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-scored = weights_support.scored  # fixture: the scored world
 
 
 @pytest.fixture

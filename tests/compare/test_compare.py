@@ -22,10 +22,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import ProviderAggregate, Scorecard, ScorecardAreaScore
+from assessments.models import ProviderAggregate, ScorecardAreaScore
 from compare.models import WeightProfile
 from cspeval.spreadsheets import spreadsheet_cell
-from tests.factories import ProviderFactory, stored_aggregate
+from tests.factories import ProviderFactory, SubmittedScorecardFactory, stored_aggregate
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +50,15 @@ def aggregate(world, provider, means, count=5, mean_overall="70"):
 
 def review(world, reseller, provider, scores, overall):
     """A submitted, up-to-date scorecard with stored area scores."""
-    scorecard = Scorecard.objects.create(
+    scorecard = SubmittedScorecardFactory(
         reseller=reseller,
         provider=provider,
         questionnaire=world.questionnaire,
-        status="submitted",
-        submitted_at=timezone.now(),
         overall=Decimal(overall),
         computed_version=1,
         computed_weights_revision=world.questionnaire.weights_revision,
         computed_at=timezone.now(),
+        dirty_since=None,
     )
     for area in world.questionnaire.areas.all():
         score = scores.get(area.key)

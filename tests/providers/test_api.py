@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from assessments.models import Questionnaire
-from tests.factories import stored_aggregate
+from tests.factories import SubmittedScorecardFactory, stored_aggregate
 
 
 @pytest.fixture
@@ -143,9 +143,7 @@ def test_provider_area_means_only_where_three_resellers_answered_the_area(api, c
     import json
     import re
 
-    from django.utils import timezone
-
-    from assessments.models import Answer, Scorecard
+    from assessments.models import Answer
     from assessments.pipeline.sweep import sweep_dirty
     from tests.factories import OrganisationFactory
 
@@ -153,13 +151,10 @@ def test_provider_area_means_only_where_three_resellers_answered_the_area(api, c
     # them alone answering realism (its score there: 0)
     reviews = []
     for i in range(3):
-        sc = Scorecard.objects.create(
+        sc = SubmittedScorecardFactory(
             reseller=OrganisationFactory(name=f"Reseller {i}"),
             provider=world.northwind,
             questionnaire=world.questionnaire,
-            status="submitted",
-            submitted_at=timezone.now(),
-            dirty_since=timezone.now(),
         )
         scale = world.questionnaire.areas.get(key="relationships").questions.get(kind="scale")
         Answer.objects.create(scorecard=sc, question=scale, value_number=4)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessments.models import Scorecard
 from providers.models import Tag
-from tests.factories import ProviderFactory, ScorecardFactory, stored_aggregate
+from tests.factories import ProviderFactory, SubmittedScorecardFactory, stored_aggregate
 
 AREAS = ("relationships", "community", "realism", "mindset")
 
@@ -322,12 +322,12 @@ def test_provider_detail_start_button_opens_a_scorecard(client, directory):
 
 def test_provider_detail_links_the_last_submitted_scorecard(client, directory):
     # given Contoso submitted a scorecard of Fabrikam on 3 March 2026
-    submitted = ScorecardFactory(
+    submitted = SubmittedScorecardFactory(
         reseller=directory.contoso,
         provider=directory.fabrikam,
         questionnaire=directory.questionnaire,
-        status="submitted",
         submitted_at=timezone.make_aware(timezone.datetime(2026, 3, 3, 10, 0)),
+        dirty_since=None,
     )
     # then Contoso's member and viewer find a link to it; Tailspin does not
     link = f'href="{reverse("scorecard_detail", args=[submitted.pk])}"'
