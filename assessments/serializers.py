@@ -212,6 +212,7 @@ class ScoreSerializer(serializers.Serializer):
         return standing_payload(scorecard.overall, self.context["bands"])
 
 
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 99999.999, "example": 2.5})
 class WeightInputField(serializers.Field):
     """Passed through as sent: `weights_set` checks it and words the message (one code path)."""
 
