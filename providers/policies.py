@@ -56,6 +56,11 @@ class PortalUser:
         return bool(self.reseller_ids) and not self.is_reseller_member
 
     @property
+    def is_read_only(self) -> bool:
+        """A viewer of every organisation they belong to: they may read, never act."""
+        return bool(self.roles) and all(role != MembershipRole.MEMBER for role in self.roles.values())
+
+    @property
     def is_provider_member(self) -> bool:
         return bool(self.provider_ids)
 
