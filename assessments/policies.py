@@ -55,15 +55,13 @@ def access_scorecard(user, scorecard_id, *, for_write: bool = False, lock: bool 
     (PermissionDenied otherwise). `lock`: for a writer's transaction, the row locked (with its
     questionnaire), in the one query of the common case."""
     if lock:
-        ctx = user_context(user)
-        member_of = [org_id for org_id in ctx.reseller_ids if ctx.is_member_of(org_id)]
         locked = (
             Scorecard.objects.select_for_update(of=("self",))
             .select_related("questionnaire")
-            .filter(pk=_id(scorecard_id), reseller_id__in=member_of)
+            .filter(pk=_id(scorecard_id))
             .first()
         )
-        if locked is not None:
+        if locked is not None and can_edit_scorecard(user, locked):
             return locked
         access_scorecard(user, scorecard_id)  # NotFound where it is not even visible
         raise PermissionDenied("Your role lets you read this scorecard, not change it.")

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import jobs
-from assessments.pipeline.marking import commitment_mark_dirty, commitment_marked
+from assessments.pipeline.marking import commitment_mark_dirty
 from commitments.models import Commitment, CommitmentEvent, CommitmentSide, CommitmentStatus, Kpi, ProgressEntry
 from commitments.policies import (
     OPEN_COMMITMENT_STATUSES,
@@ -166,13 +166,11 @@ def _transition(commitment: Commitment, user, to_status: str, target: Decimal | 
     from_status = commitment.status
     commitment.status = to_status
     commitment.version += 1
-    commitment.data_version += 1
-    commitment.dirty_since = commitment.dirty_since or timezone.now()
-    commitment.save(update_fields=["status", "version", "data_version", "dirty_since", "updated_at", *fields])
+    commitment.save(update_fields=["status", "version", "updated_at", *fields])
     CommitmentEvent.objects.create(
         commitment=commitment, actor=user, from_status=from_status, to_status=to_status, target=target, note=note
     )
-    commitment_marked(commitment)
+    commitment_mark_dirty(commitment=commitment)
     _notify_other_side(commitment, user, to_status, target)
 
 
@@ -355,6 +353,5 @@ def progress_record(*, user, commitment_id, date, actual, note: str = "") -> Pro
     if errors:
         raise ValidationError(errors)
     entry = ProgressEntry.objects.create(commitment=commitment, date=day, actual=figure, note=note, recorded_by=user)
-    Commitment.objects.filter(pk=commitment.pk).update(updated_at=timezone.now())
-    commitment_mark_dirty(commitment_id=commitment.pk)
+    commitment_mark_dirty(commitment=commitment, updated_at=timezone.now())
     return entry

@@ -160,16 +160,11 @@ def partnerships_mark_all() -> int:
 # --- Commitments ----------------------------------------------------------------------------
 
 
-def commitment_mark_dirty(*, commitment_id: int) -> None:
-    """Mark the line (a progress entry changed its attainment) and what follows from it."""
-    mark(Commitment.objects.filter(pk=commitment_id))
-    commitment_marked(Commitment.objects.only("side", "reseller_id", "provider_id").get(pk=commitment_id))
-
-
-def commitment_marked(commitment: Commitment) -> None:
-    """What follows a line's own mark (which its writer may save with the row): a reseller-side
-    line's attainment is half of its side of the partnership score, stale from this commit on;
-    and the line's job is queued."""
+def commitment_mark_dirty(*, commitment: Commitment, **also) -> None:
+    """Mark the line (a transition or a progress entry changed its attainment, `also` set in the same
+    statement) and what follows from it: a reseller-side line's attainment is half of its side of
+    the partnership score, stale from this commit on; then the line's job is queued."""
+    mark(Commitment.objects.filter(pk=commitment.pk), **also)
     if commitment.side == CommitmentSide.RESELLER:
         partnership_mark_dirty(reseller_id=commitment.reseller_id, provider_id=commitment.provider_id)
     jobs.enqueue_on_commit(jobs.COMMITMENT, commitment.pk)

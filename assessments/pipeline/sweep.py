@@ -65,3 +65,11 @@ def _sweep_commitments(*, cutoff, everything: bool) -> int:
 
 
 # --- Fleet recompute (a weight change touches every scorecard of a questionnaire) ------------
+
+
+def marked_count() -> int:
+    """How many stored scores of every kind are marked dirty: what a sweep would recompute."""
+    return sum(
+        model.objects.filter(dirty_since__isnull=False).count()
+        for model in (Scorecard, ProviderAggregate, PartnershipScore, Commitment)
+    )

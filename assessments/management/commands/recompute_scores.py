@@ -5,10 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments import jobs
-from assessments.models import PartnershipScore, ProviderAggregate, Questionnaire, Scorecard
+from assessments.models import Questionnaire
 from assessments.pipeline.marking import questionnaire_mark_dirty
-from assessments.pipeline.sweep import sweep_dirty
-from commitments.models import Commitment
+from assessments.pipeline.sweep import marked_count, sweep_dirty
 
 
 class Command(BaseCommand):
@@ -42,10 +41,7 @@ class Command(BaseCommand):
                 else "Nothing to recompute."
             )
             return
-        marked = Scorecard.objects.filter(dirty_since__isnull=False).count() + sum(
-            model.objects.filter(dirty_since__isnull=False).count()
-            for model in (ProviderAggregate, PartnershipScore, Commitment)
-        )
+        marked = marked_count()
         if marked:
             jobs.enqueue(jobs.MARKED, 0)  # one batch job for all of them
         self.stdout.write(
